@@ -1,0 +1,287 @@
+package io.crminventorysync.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+
+/**
+ * Every setting of the service, under the prefix {@code sync}. Each can be given as an environment
+ * variable in Spring's relaxed form: {@code sync.auth.client-id} is {@code SYNC_AUTH_CLIENT_ID}.
+ *
+ * <p>The class validates itself (Spring Boot calls {@link #validate}) so that a missing or invalid
+ * setting stops start-up with one line naming it, see {@link SettingsFailureAnalyzer}.
+ */
+@ConfigurationProperties(prefix = "sync")
+public class SyncProperties implements Validator {
+
+    /** The three synced pairs; the names are used in URLs, tables and route ids. */
+    public static final List<String> MODULES = List.of("accounts", "vendors", "products");
+
+    /** Name of this node in run records and locks; defaults to the host name. */
+    private String nodeName;
+
+    /** Directory of the field mappings, one XML file per module (mappings/accounts.xml, ...). */
+    private String mappingsDir = "mappings";
+
+    /** How far back before the previous run's start a run re-reads CRM changes (clock skew, late commits). */
+    private Duration cursorOverlap = Duration.ofMinutes(10);
+
+    /** A run whose node stopped sending heartbeats for this long is considered dead and its lock is taken over. */
+    private Duration runLockTimeout = Duration.ofMinutes(10);
+
+    private final Auth auth = new Auth();
+    private final Crm crm = new Crm();
+    private final Inventory inventory = new Inventory();
+    private final Http http = new Http();
+    private final Sandbox sandbox = new Sandbox();
+    private final Map<String, Module> modules = new LinkedHashMap<>();
+
+    public SyncProperties() {
+        for (String name : MODULES) {
+            modules.put(name, new Module());
+        }
+    }
+
+    /** Zoho OAuth (one token provider shared by the CRM and Inventory clients). */
+    public static class Auth {
+        /** Zoho accounts server of your data centre, e.g. https://accounts.zoho.eu. */
+        private String accountsUrl = "https://accounts.zoho.com";
+        /** OAuth client id (Zoho API console, "Self Client" or server-based client). */
+        private String clientId;
+        /** OAuth client secret. Never logged. */
+        private String clientSecret;
+        /** Long-lived refresh token with CRM and Inventory scopes. Never logged. */
+        private String refreshToken;
+        /** At most this many token refreshes a minute (Zoho throttles refreshing). */
+        private int maxRefreshesPerMinute = 3;
+        /** Refresh the access token this long before it expires. */
+        private Duration refreshMargin = Duration.ofMinutes(5);
+
+        public String getAccountsUrl() { return accountsUrl; }
+        public void setAccountsUrl(String accountsUrl) { this.accountsUrl = accountsUrl; }
+        public String getClientId() { return clientId; }
+        public void setClientId(String clientId) { this.clientId = clientId; }
+        public String getClientSecret() { return clientSecret; }
+        public void setClientSecret(String clientSecret) { this.clientSecret = clientSecret; }
+        public String getRefreshToken() { return refreshToken; }
+        public void setRefreshToken(String refreshToken) { this.refreshToken = refreshToken; }
+        public int getMaxRefreshesPerMinute() { return maxRefreshesPerMinute; }
+        public void setMaxRefreshesPerMinute(int maxRefreshesPerMinute) { this.maxRefreshesPerMinute = maxRefreshesPerMinute; }
+        public Duration getRefreshMargin() { return refreshMargin; }
+        public void setRefreshMargin(Duration refreshMargin) { this.refreshMargin = refreshMargin; }
+    }
+
+    /** Zoho CRM API. */
+    public static class Crm {
+        /** CRM API base URL of your data centre, with the API version. */
+        private String apiUrl = "https://www.zohoapis.com/crm/v7";
+        /** At most this many CRM calls in flight at once (the edition's concurrency limit). */
+        private int maxConcurrentCalls = 10;
+
+        public String getApiUrl() { return apiUrl; }
+        public void setApiUrl(String apiUrl) { this.apiUrl = apiUrl; }
+        public int getMaxConcurrentCalls() { return maxConcurrentCalls; }
+        public void setMaxConcurrentCalls(int maxConcurrentCalls) { this.maxConcurrentCalls = maxConcurrentCalls; }
+    }
+
+    /** Zoho Inventory API. */
+    public static class Inventory {
+        /** Inventory API base URL of your data centre. */
+        private String apiUrl = "https://www.zohoapis.com/inventory/v1";
+        /** Inventory organization id, sent as organization_id on every call. */
+        private String organizationId;
+        /** At most this many Inventory requests a minute for the organization. */
+        private int requestsPerMinute = 100;
+
+        public String getApiUrl() { return apiUrl; }
+        public void setApiUrl(String apiUrl) { this.apiUrl = apiUrl; }
+        public String getOrganizationId() { return organizationId; }
+        public void setOrganizationId(String organizationId) { this.organizationId = organizationId; }
+        public int getRequestsPerMinute() { return requestsPerMinute; }
+        public void setRequestsPerMinute(int requestsPerMinute) { this.requestsPerMinute = requestsPerMinute; }
+    }
+
+    /** The HTTP client both API clients share. */
+    public static class Http {
+        /** TCP connect timeout. */
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        /** Time to wait for a response. */
+        private Duration readTimeout = Duration.ofSeconds(60);
+        /** Retries of a 5xx answer or a timeout before the call fails (429 is retried without this bound). */
+        private int maxRetries = 4;
+        /** First backoff after a 429 without Retry-After, doubled each time (with jitter). */
+        private Duration initialBackoff = Duration.ofSeconds(1);
+        /** Longest wait between two tries. */
+        private Duration maxBackoff = Duration.ofSeconds(60);
+
+        public Duration getConnectTimeout() { return connectTimeout; }
+        public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
+        public Duration getReadTimeout() { return readTimeout; }
+        public void setReadTimeout(Duration readTimeout) { this.readTimeout = readTimeout; }
+        public int getMaxRetries() { return maxRetries; }
+        public void setMaxRetries(int maxRetries) { this.maxRetries = maxRetries; }
+        public Duration getInitialBackoff() { return initialBackoff; }
+        public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
+        public Duration getMaxBackoff() { return maxBackoff; }
+        public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
+    }
+
+    /** The built-in CRM + Inventory simulator (demo profile and tests). */
+    public static class Sandbox {
+        /** Serve the simulated CRM, Inventory and OAuth APIs under /sandbox on this service's port. */
+        private boolean enabled = false;
+        /** Load the demo data set (Aztec Technologies and friends) when the sandbox starts. */
+        private boolean seedDemoData = true;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public boolean isSeedDemoData() { return seedDemoData; }
+        public void setSeedDemoData(boolean seedDemoData) { this.seedDemoData = seedDemoData; }
+    }
+
+    /** Defaults for one module's settings; stored in the database on first start, then changed over HTTP. */
+    public static class Module {
+        /** Run this module at all. */
+        private boolean enabled = true;
+        /** Quartz cron of the scheduled run (default every two hours). */
+        private String cron = "0 0 0/2 * * ?";
+        /** ONE_WAY (CRM to Inventory) or TWO_WAY. */
+        private String direction = "ONE_WAY";
+        /** CLONE, OVERWRITE or SKIP: what to do with an unbound record whose key field matches. */
+        private String duplicatePolicy = "SKIP";
+        /** CRM_WINS, INVENTORY_WINS or LATEST_WINS when both sides changed a bound record. */
+        private String conflictPolicy = "CRM_WINS";
+        /** CRM custom view id (cvid) limiting what is read; empty for all records. Not for products. */
+        private String crmViewId;
+        /** Accounts module only: ACCOUNTS_AND_CONTACTS, ACCOUNTS or CONTACTS. */
+        private String crmSide = "ACCOUNTS_AND_CONTACTS";
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public String getCron() { return cron; }
+        public void setCron(String cron) { this.cron = cron; }
+        public String getDirection() { return direction; }
+        public void setDirection(String direction) { this.direction = direction; }
+        public String getDuplicatePolicy() { return duplicatePolicy; }
+        public void setDuplicatePolicy(String duplicatePolicy) { this.duplicatePolicy = duplicatePolicy; }
+        public String getConflictPolicy() { return conflictPolicy; }
+        public void setConflictPolicy(String conflictPolicy) { this.conflictPolicy = conflictPolicy; }
+        public String getCrmViewId() { return crmViewId; }
+        public void setCrmViewId(String crmViewId) { this.crmViewId = crmViewId; }
+        public String getCrmSide() { return crmSide; }
+        public void setCrmSide(String crmSide) { this.crmSide = crmSide; }
+    }
+
+    @Override
+    public boolean supports(Class<?> clazz) {
+        return SyncProperties.class.isAssignableFrom(clazz);
+    }
+
+    @Override
+    public void validate(Object target, Errors errors) {
+        for (String problem : problems()) {
+            errors.reject("sync.setting", problem);
+        }
+    }
+
+    /**
+     * Every problem with the settings, one line each, starting with the property name. Real Zoho
+     * needs credentials; the sandbox needs none.
+     */
+    public List<String> problems() {
+        List<String> out = new ArrayList<>();
+        if (!sandbox.enabled) {
+            required(out, "sync.auth.client-id", auth.clientId, "the OAuth client id from the Zoho API console");
+            required(out, "sync.auth.client-secret", auth.clientSecret, "the OAuth client secret from the Zoho API console");
+            required(out, "sync.auth.refresh-token", auth.refreshToken, "a refresh token with ZohoCRM and ZohoInventory scopes");
+            required(out, "sync.inventory.organization-id", inventory.organizationId, "your Zoho Inventory organization id");
+        }
+        url(out, "sync.auth.accounts-url", auth.accountsUrl);
+        url(out, "sync.crm.api-url", crm.apiUrl);
+        url(out, "sync.inventory.api-url", inventory.apiUrl);
+        positive(out, "sync.crm.max-concurrent-calls", crm.maxConcurrentCalls);
+        positive(out, "sync.inventory.requests-per-minute", inventory.requestsPerMinute);
+        positive(out, "sync.auth.max-refreshes-per-minute", auth.maxRefreshesPerMinute);
+        if (http.maxRetries < 0) {
+            out.add("sync.http.max-retries: must be 0 or more, was " + http.maxRetries);
+        }
+        for (String name : modules.keySet()) {
+            if (!MODULES.contains(name)) {
+                out.add("sync.modules." + name + ": unknown module, expected one of " + MODULES);
+                continue;
+            }
+            Module m = modules.get(name);
+            String p = "sync.modules." + name + ".";
+            oneOf(out, p + "direction", m.direction, "ONE_WAY", "TWO_WAY");
+            oneOf(out, p + "duplicate-policy", m.duplicatePolicy, "CLONE", "OVERWRITE", "SKIP");
+            oneOf(out, p + "conflict-policy", m.conflictPolicy, "CRM_WINS", "INVENTORY_WINS", "LATEST_WINS");
+            oneOf(out, p + "crm-side", m.crmSide, "ACCOUNTS_AND_CONTACTS", "ACCOUNTS", "CONTACTS");
+            if (m.cron == null || !org.quartz.CronExpression.isValidExpression(m.cron)) {
+                out.add(p + "cron: not a valid Quartz cron expression: '" + m.cron + "' (e.g. 0 0 0/2 * * ?)");
+            }
+            if ("products".equals(name) && m.crmViewId != null && !m.crmViewId.isBlank()) {
+                out.add(p + "crm-view-id: a custom view cannot be chosen for products");
+            }
+        }
+        return out;
+    }
+
+    private static void required(List<String> out, String name, String value, String what) {
+        if (value == null || value.isBlank()) {
+            out.add(name + ": required (" + what + "); set " + envName(name)
+                    + ", or run the demo profile to use the built-in sandbox");
+        }
+    }
+
+    private static void url(List<String> out, String name, String value) {
+        if (value == null || !(value.startsWith("http://") || value.startsWith("https://"))) {
+            out.add(name + ": must be an http(s) URL, was '" + value + "'");
+        }
+    }
+
+    private static void positive(List<String> out, String name, int value) {
+        if (value <= 0) {
+            out.add(name + ": must be greater than 0, was " + value);
+        }
+    }
+
+    private static void oneOf(List<String> out, String name, String value, String... allowed) {
+        if (value == null || !List.of(allowed).contains(value)) {
+            out.add(name + ": must be one of " + String.join(", ", allowed) + ", was '" + value + "'");
+        }
+    }
+
+    /** The environment variable Spring maps to a property: sync.auth.client-id to SYNC_AUTH_CLIENT_ID. */
+    public static String envName(String property) {
+        return property.replace('.', '_').replace("-", "").toUpperCase();
+    }
+
+    public String getNodeName() { return nodeName; }
+    public void setNodeName(String nodeName) { this.nodeName = nodeName; }
+    public String getMappingsDir() { return mappingsDir; }
+    public void setMappingsDir(String mappingsDir) { this.mappingsDir = mappingsDir; }
+    public Duration getCursorOverlap() { return cursorOverlap; }
+    public void setCursorOverlap(Duration cursorOverlap) { this.cursorOverlap = cursorOverlap; }
+    public Duration getRunLockTimeout() { return runLockTimeout; }
+    public void setRunLockTimeout(Duration runLockTimeout) { this.runLockTimeout = runLockTimeout; }
+    public Auth getAuth() { return auth; }
+    public Crm getCrm() { return crm; }
+    public Inventory getInventory() { return inventory; }
+    public Http getHttp() { return http; }
+    public Sandbox getSandbox() { return sandbox; }
+    public Map<String, Module> getModules() { return modules; }
+
+    /** The settings of one module; never null for a known module name. */
+    public Module module(String name) {
+        Module m = modules.get(name);
+        if (m == null) {
+            throw new IllegalArgumentException("unknown module '" + name + "', expected one of " + MODULES);
+        }
+        return m;
+    }
+}
