@@ -1,0 +1,113 @@
+package io.crminventorysync.sync;
+
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Bindings and the write-ahead journal of creates. A create is journalled before the API call and
+ * the journal row is removed in the same transaction that stores the binding, so a crash between
+ * the two leaves a journal row: the next run looks the record up by its key and adopts it instead
+ * of creating it a second time.
+ */
+@Component
+public class BindingStore {
+
+    private static final RowMapper<Binding> ROW = (rs, i) -> new Binding(
+            rs.getString("module"), rs.getString("kind"), rs.getString("crm_id"), rs.getString("inventory_id"),
+            rs.getString("inventory_parent_id"), rs.getString("crm_fingerprint"), rs.getString("inventory_fingerprint"),
+            Db.instant(rs, "crm_modified_time"), Db.instant(rs, "inventory_modified_time"));
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    public BindingStore(JdbcTemplate jdbc, TransactionTemplate tx) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+    }
+
+    public Optional<Binding> byCrmId(String module, String kind, String crmId) {
+        return one(jdbc.query("SELECT * FROM sync_binding WHERE module = ? AND kind = ? AND crm_id = ?",
+                ROW, module, kind, crmId));
+    }
+
+    public Optional<Binding> byInventoryId(String module, String kind, String inventoryId) {
+        return one(jdbc.query("SELECT * FROM sync_binding WHERE module = ? AND kind = ? AND inventory_id = ?",
+                ROW, module, kind, inventoryId));
+    }
+
+    /** Contact persons bound under one Inventory customer. */
+    public List<Binding> personsOf(String module, String inventoryParentId) {
+        return jdbc.query("SELECT * FROM sync_binding WHERE module = ? AND kind = ? AND inventory_parent_id = ?"
+                + " ORDER BY crm_id", ROW, module, Binding.PERSON, inventoryParentId);
+    }
+
+    public int count(String module, String kind) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM sync_binding WHERE module = ? AND kind = ?",
+                Integer.class, module, kind);
+        return n == null ? 0 : n;
+    }
+
+    /**
+     * Stores (inserts or replaces) a binding and clears any journal row for that CRM record, in one
+     * transaction: the step that records success.
+     */
+    public void bind(Binding b, SyncEnums.SyncDirection direction, String sourceId) {
+        tx.executeWithoutResult(status -> {
+            // Rebinding to another Inventory record (a clone adopted, a person moved) replaces the row.
+            jdbc.update("DELETE FROM sync_binding WHERE module = ? AND kind = ? AND (crm_id = ? OR inventory_id = ?)",
+                    b.module(), b.kind(), b.crmId(), b.inventoryId());
+            jdbc.update("INSERT INTO sync_binding (module, kind, crm_id, inventory_id, inventory_parent_id,"
+                            + " crm_fingerprint, inventory_fingerprint, crm_modified_time, inventory_modified_time,"
+                            + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    b.module(), b.kind(), b.crmId(), b.inventoryId(), b.inventoryParentId(),
+                    b.crmFingerprint(), b.inventoryFingerprint(), Db.utc(b.crmModifiedTime()),
+                    Db.utc(b.inventoryModifiedTime()), Db.utc(Db.now()), Db.utc(Db.now()));
+            jdbc.update("DELETE FROM sync_pending_create WHERE module = ? AND kind = ? AND direction = ? AND source_id = ?",
+                    b.module(), b.kind(), direction.name(), sourceId);
+        });
+    }
+
+    /** Updates the fingerprints and modified times of an existing binding after an update. */
+    public void touch(Binding b) {
+        jdbc.update("UPDATE sync_binding SET crm_fingerprint = ?, inventory_fingerprint = ?, crm_modified_time = ?,"
+                        + " inventory_modified_time = ?, inventory_parent_id = ?, updated_at = ?"
+                        + " WHERE module = ? AND kind = ? AND crm_id = ?",
+                b.crmFingerprint(), b.inventoryFingerprint(), Db.utc(b.crmModifiedTime()),
+                Db.utc(b.inventoryModifiedTime()), b.inventoryParentId(), Db.utc(Db.now()),
+                b.module(), b.kind(), b.crmId());
+    }
+
+    public void unbind(String module, String kind, String crmId) {
+        jdbc.update("DELETE FROM sync_binding WHERE module = ? AND kind = ? AND crm_id = ?", module, kind, crmId);
+    }
+
+    /** Journals a create before it is sent: {@code targetKey} is what the record is findable by afterwards. */
+    public void journalCreate(String module, String kind, SyncEnums.SyncDirection direction, String sourceId, String targetKey) {
+        jdbc.update("DELETE FROM sync_pending_create WHERE module = ? AND kind = ? AND direction = ? AND source_id = ?",
+                module, kind, direction.name(), sourceId);
+        jdbc.update("INSERT INTO sync_pending_create (module, kind, direction, source_id, target_key, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)",
+                module, kind, direction.name(), sourceId, targetKey, Db.utc(Db.now()));
+    }
+
+    /** The key of a create that was sent but never bound (a crash or a failure in between), if any. */
+    public Optional<String> pendingCreate(String module, String kind, SyncEnums.SyncDirection direction, String sourceId) {
+        List<String> keys = jdbc.queryForList("SELECT target_key FROM sync_pending_create"
+                        + " WHERE module = ? AND kind = ? AND direction = ? AND source_id = ?",
+                String.class, module, kind, direction.name(), sourceId);
+        return keys.isEmpty() ? Optional.empty() : Optional.of(keys.get(0));
+    }
+
+    public void clearPendingCreate(String module, String kind, SyncEnums.SyncDirection direction, String sourceId) {
+        jdbc.update("DELETE FROM sync_pending_create WHERE module = ? AND kind = ? AND direction = ? AND source_id = ?",
+                module, kind, direction.name(), sourceId);
+    }
+
+    private static <T> Optional<T> one(List<T> rows) {
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+}

@@ -1,0 +1,71 @@
+package io.crminventorysync.sync;
+
+import io.crminventorysync.config.SyncProperties;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * One run per module at a time, across every node sharing the database: a row per module claimed
+ * by a single conditional UPDATE (atomic on H2 and MySQL alike). A holder that stops sending
+ * heartbeats for {@code sync.run-lock-timeout} is presumed dead and its claim can be taken over.
+ */
+@Component
+public class ModuleLock {
+
+    /** Who holds a module: the run and the node. */
+    public record Holder(long runId, String node, Instant heartbeatAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final SyncProperties properties;
+
+    public ModuleLock(JdbcTemplate jdbc, SyncProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        for (String module : SyncProperties.MODULES) {
+            try {
+                jdbc.update("INSERT INTO sync_module_lock (module) VALUES (?)", module);
+            } catch (DuplicateKeyException exists) {
+                // created by an earlier start or another node
+            }
+        }
+    }
+
+    /**
+     * Claims the module for a run. Returns empty on success, or the current live holder. A stale
+     * holder (dead node) is returned through {@code staleTakenOver} so the caller can close its run.
+     */
+    public Optional<Holder> tryClaim(String module, long runId, String node, java.util.function.LongConsumer staleTakenOver) {
+        Instant now = Db.now();
+        Instant staleBefore = now.minus(properties.getRunLockTimeout());
+        Optional<Holder> before = holder(module);
+        int n = jdbc.update("UPDATE sync_module_lock SET run_id = ?, node = ?, acquired_at = ?, heartbeat_at = ?"
+                        + " WHERE module = ? AND (run_id IS NULL OR heartbeat_at < ?)",
+                runId, node, Db.utc(now), Db.utc(now), module, Db.utc(staleBefore));
+        if (n == 1) {
+            before.filter(h -> h.runId() != runId).ifPresent(h -> staleTakenOver.accept(h.runId()));
+            return Optional.empty();
+        }
+        return holder(module);
+    }
+
+    public Optional<Holder> holder(String module) {
+        List<Holder> rows = jdbc.query("SELECT run_id, node, heartbeat_at FROM sync_module_lock WHERE module = ? AND run_id IS NOT NULL",
+                (rs, i) -> new Holder(rs.getLong("run_id"), rs.getString("node"), Db.instant(rs, "heartbeat_at")), module);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    public void heartbeat(String module, long runId) {
+        jdbc.update("UPDATE sync_module_lock SET heartbeat_at = ? WHERE module = ? AND run_id = ?",
+                Db.utc(Db.now()), module, runId);
+    }
+
+    public void release(String module, long runId) {
+        jdbc.update("UPDATE sync_module_lock SET run_id = NULL, node = NULL, acquired_at = NULL, heartbeat_at = NULL"
+                + " WHERE module = ? AND run_id = ?", module, runId);
+    }
+}

@@ -1,0 +1,30 @@
+package io.crminventorysync.sync;
+
+import io.crminventorysync.sync.SyncEnums.ConflictPolicy;
+import io.crminventorysync.sync.SyncEnums.CrmSide;
+import io.crminventorysync.sync.SyncEnums.Direction;
+import io.crminventorysync.sync.SyncEnums.DuplicatePolicy;
+import java.io.Serializable;
+import java.time.Instant;
+
+/** One module's settings as stored; a run takes a snapshot of them when it opens. */
+public record ModuleSettings(
+        String module,
+        Direction direction,
+        DuplicatePolicy duplicatePolicy,
+        ConflictPolicy conflictPolicy,
+        String crmViewId,
+        CrmSide crmSide,
+        String cron,
+        boolean paused,
+        String pausedReason,
+        Instant updatedAt) implements Serializable {
+
+    public boolean twoWay() {
+        return direction == Direction.TWO_WAY;
+    }
+
+    public boolean hasView() {
+        return crmViewId != null && !crmViewId.isBlank();
+    }
+}

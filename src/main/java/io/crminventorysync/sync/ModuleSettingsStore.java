@@ -1,0 +1,156 @@
+package io.crminventorysync.sync;
+
+import io.crminventorysync.config.SyncProperties;
+import io.crminventorysync.sync.SyncEnums.ConflictPolicy;
+import io.crminventorysync.sync.SyncEnums.CrmSide;
+import io.crminventorysync.sync.SyncEnums.Direction;
+import io.crminventorysync.sync.SyncEnums.DuplicatePolicy;
+import java.time.Instant;
+import java.util.List;
+import org.quartz.CronExpression;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+/**
+ * Module settings in the database. Configuration only gives the defaults written on first start;
+ * from then on the stored row is the truth (changed through the HTTP API), on every node.
+ */
+@Component
+public class ModuleSettingsStore {
+
+    private static final Logger log = LoggerFactory.getLogger(ModuleSettingsStore.class);
+
+    private static final RowMapper<ModuleSettings> ROW = (rs, i) -> new ModuleSettings(
+            rs.getString("module"),
+            Direction.valueOf(rs.getString("direction")),
+            DuplicatePolicy.valueOf(rs.getString("duplicate_policy")),
+            ConflictPolicy.valueOf(rs.getString("conflict_policy")),
+            rs.getString("crm_view_id"),
+            rs.getString("crm_side") == null ? null : CrmSide.valueOf(rs.getString("crm_side")),
+            rs.getString("cron"),
+            rs.getBoolean("paused"),
+            rs.getString("paused_reason"),
+            Db.instant(rs, "updated_at"));
+
+    private final JdbcTemplate jdbc;
+    private final SyncProperties properties;
+
+    public ModuleSettingsStore(JdbcTemplate jdbc, SyncProperties properties) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        ensureDefaults();
+    }
+
+    /** Writes the configured defaults for modules that have no row yet; never overwrites a row. */
+    final void ensureDefaults() {
+        for (String module : SyncProperties.MODULES) {
+            if (find(module) != null) {
+                continue;
+            }
+            SyncProperties.Module d = properties.module(module);
+            ModuleSettings defaults = new ModuleSettings(module,
+                    Direction.valueOf(d.getDirection()),
+                    DuplicatePolicy.valueOf(d.getDuplicatePolicy()),
+                    ConflictPolicy.valueOf(d.getConflictPolicy()),
+                    "products".equals(module) ? null : blankToNull(d.getCrmViewId()),
+                    "accounts".equals(module) ? CrmSide.valueOf(d.getCrmSide()) : null,
+                    d.getCron(), false, null, Db.now());
+            try {
+                jdbc.update("INSERT INTO module_settings (module, direction, duplicate_policy, conflict_policy,"
+                                + " crm_view_id, crm_side, cron, paused, paused_reason, updated_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, NULL, ?)",
+                        module, defaults.direction().name(), defaults.duplicatePolicy().name(),
+                        defaults.conflictPolicy().name(), defaults.crmViewId(),
+                        defaults.crmSide() == null ? null : defaults.crmSide().name(),
+                        defaults.cron(), Db.utc(defaults.updatedAt()));
+                log.info("Module {}: settings initialised from configuration ({})", module, defaults);
+            } catch (DuplicateKeyException anotherNodeWasFirst) {
+                log.debug("Module {}: settings were initialised by another node", module);
+            }
+        }
+    }
+
+    public ModuleSettings get(String module) {
+        ModuleSettings s = find(module);
+        if (s == null) {
+            throw new IllegalArgumentException("unknown module '" + module + "', expected one of " + SyncProperties.MODULES);
+        }
+        return s;
+    }
+
+    public List<ModuleSettings> all() {
+        return jdbc.query("SELECT * FROM module_settings ORDER BY module", ROW);
+    }
+
+    private ModuleSettings find(String module) {
+        List<ModuleSettings> rows = jdbc.query("SELECT * FROM module_settings WHERE module = ?", ROW, module);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /**
+     * Stores new settings after checking the rules (the product description's: no view for products,
+     * the CRM side only for accounts). Pause state is not changed here. A run in progress keeps the
+     * snapshot it took; the change applies from the next run.
+     */
+    public ModuleSettings save(ModuleSettings s) {
+        validate(s);
+        int n = jdbc.update("UPDATE module_settings SET direction = ?, duplicate_policy = ?, conflict_policy = ?,"
+                        + " crm_view_id = ?, crm_side = ?, cron = ?, updated_at = ? WHERE module = ?",
+                s.direction().name(), s.duplicatePolicy().name(), s.conflictPolicy().name(),
+                blankToNull(s.crmViewId()), s.crmSide() == null ? null : s.crmSide().name(), s.cron(),
+                Db.utc(Db.now()), s.module());
+        if (n != 1) {
+            throw new InvalidSettingException("module", "unknown module '" + s.module() + "'");
+        }
+        return get(s.module());
+    }
+
+    /** Shared pause state: every node reads it before a run, so a pause holds cluster-wide. */
+    public void setPaused(String module, boolean paused, String reason) {
+        jdbc.update("UPDATE module_settings SET paused = ?, paused_reason = ?, updated_at = ? WHERE module = ?",
+                paused, paused ? reason : null, Db.utc(Db.now()), module);
+    }
+
+    static void validate(ModuleSettings s) {
+        if (!SyncProperties.MODULES.contains(s.module())) {
+            throw new InvalidSettingException("module", "unknown module '" + s.module() + "', expected one of " + SyncProperties.MODULES);
+        }
+        if (s.direction() == null) {
+            throw new InvalidSettingException("direction", "direction is required: ONE_WAY or TWO_WAY");
+        }
+        if (s.duplicatePolicy() == null) {
+            throw new InvalidSettingException("duplicatePolicy", "duplicatePolicy is required: CLONE, OVERWRITE or SKIP");
+        }
+        if (s.conflictPolicy() == null) {
+            throw new InvalidSettingException("conflictPolicy", "conflictPolicy is required: CRM_WINS, INVENTORY_WINS or LATEST_WINS");
+        }
+        if ("products".equals(s.module()) && s.hasView()) {
+            throw new InvalidSettingException("crmViewId", "a CRM view cannot be chosen for products");
+        }
+        if (s.hasView() && !s.crmViewId().matches("\\d{1,30}")) {
+            throw new InvalidSettingException("crmViewId", "a CRM custom view id is a string of digits");
+        }
+        if ("accounts".equals(s.module()) && s.crmSide() == null) {
+            throw new InvalidSettingException("crmSide", "crmSide is required for accounts: ACCOUNTS_AND_CONTACTS, ACCOUNTS or CONTACTS");
+        }
+        if (!"accounts".equals(s.module()) && s.crmSide() != null) {
+            throw new InvalidSettingException("crmSide", "crmSide applies to the accounts module only");
+        }
+        if (s.cron() == null || !CronExpression.isValidExpression(s.cron())) {
+            throw new InvalidSettingException("cron", "not a valid Quartz cron expression: '" + s.cron() + "'");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** The instant a settings row was last changed (for runs: a change since the cursor means re-read all). */
+    public Instant updatedAt(String module) {
+        return get(module).updatedAt();
+    }
+}

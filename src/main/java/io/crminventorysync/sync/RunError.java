@@ -1,0 +1,20 @@
+package io.crminventorysync.sync;
+
+import java.time.Instant;
+
+/**
+ * One entry of a run's error list: a record the other side rejected, a mapping failure, a transport
+ * failure that outlived its retries, or a notable event of kind {@code DUPLICATE_SKIPPED} or
+ * {@code CONFLICT} recorded so that nothing is hidden.
+ */
+public record RunError(
+        long id,
+        long runId,
+        SyncEnums.SyncDirection direction,
+        String kind,
+        String recordId,
+        String field,
+        String reason,
+        String excerpt,
+        Instant createdAt) {
+}

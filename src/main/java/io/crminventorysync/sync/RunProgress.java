@@ -1,0 +1,74 @@
+package io.crminventorysync.sync;
+
+import io.crminventorysync.sync.SyncEnums.SyncDirection;
+import io.crminventorysync.sync.SyncEnums.Trigger;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A run in progress on this node: its settings snapshot, where it reads from, and its counters.
+ * Routes find it by the exchange property {@link #PROPERTY}.
+ */
+public final class RunProgress {
+
+    public static final String PROPERTY = "syncRun";
+
+    public enum Count { READ, CREATED, UPDATED, SKIPPED, FAILED }
+
+    private final long runId;
+    private final String module;
+    private final Trigger trigger;
+    private final ModuleSettings settings;
+    private final Instant startedAt;
+    private final Instant pullSince;
+    private final Map<SyncDirection, Map<Count, AtomicInteger>> counts = new EnumMap<>(SyncDirection.class);
+
+    RunProgress(long runId, String module, Trigger trigger, ModuleSettings settings, Instant startedAt, Instant pullSince) {
+        this.runId = runId;
+        this.module = module;
+        this.trigger = trigger;
+        this.settings = settings;
+        this.startedAt = startedAt;
+        this.pullSince = pullSince;
+        for (SyncDirection d : SyncDirection.values()) {
+            Map<Count, AtomicInteger> m = new EnumMap<>(Count.class);
+            for (Count c : Count.values()) {
+                m.put(c, new AtomicInteger());
+            }
+            counts.put(d, m);
+        }
+    }
+
+    public long runId() { return runId; }
+    public String module() { return module; }
+    public Trigger trigger() { return trigger; }
+    public ModuleSettings settings() { return settings; }
+    public Instant startedAt() { return startedAt; }
+
+    /** If-Modified-Since of this run's CRM reads; null means a full read. */
+    public Instant pullSince() { return pullSince; }
+
+    public void add(SyncDirection direction, Count count) {
+        counts.get(direction).get(count).incrementAndGet();
+    }
+
+    public int get(SyncDirection direction, Count count) {
+        return counts.get(direction).get(count).get();
+    }
+
+    public RunSummary.Counts counts(SyncDirection d) {
+        return new RunSummary.Counts(get(d, Count.READ), get(d, Count.CREATED), get(d, Count.UPDATED),
+                get(d, Count.SKIPPED), get(d, Count.FAILED));
+    }
+
+    public boolean anyFailed() {
+        return get(SyncDirection.PULL, Count.FAILED) > 0 || get(SyncDirection.PUSH, Count.FAILED) > 0;
+    }
+
+    @Override
+    public String toString() {
+        return "run " + runId + " of " + module + " (" + trigger + ")";
+    }
+}

@@ -1,0 +1,188 @@
+package io.crminventorysync.sync;
+
+import io.crminventorysync.config.SyncProperties;
+import io.crminventorysync.sync.RunProgress.Count;
+import io.crminventorysync.sync.SyncEnums.RunStatus;
+import io.crminventorysync.sync.SyncEnums.SyncDirection;
+import io.crminventorysync.sync.SyncEnums.Trigger;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Opens and closes runs: the cluster-wide claim, the history row, the settings snapshot, the read
+ * cursor, the MDC of the log lines, and the counters. Called by name from the routes.
+ */
+@Component("syncRuns")
+public class SyncRuns {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncRuns.class);
+
+    private final ModuleSettingsStore settings;
+    private final RunStore runs;
+    private final CursorStore cursors;
+    private final ModuleLock lock;
+    private final SyncProperties properties;
+    private final TransactionTemplate tx;
+    private final String node;
+    private final Map<Long, RunProgress> active = new ConcurrentHashMap<>();
+
+    public SyncRuns(ModuleSettingsStore settings, RunStore runs, CursorStore cursors, ModuleLock lock,
+            SyncProperties properties, TransactionTemplate tx) {
+        this.settings = settings;
+        this.runs = runs;
+        this.cursors = cursors;
+        this.lock = lock;
+        this.properties = properties;
+        this.tx = tx;
+        this.node = properties.getNodeName() != null && !properties.getNodeName().isBlank()
+                ? properties.getNodeName() : hostName();
+    }
+
+    public String node() {
+        return node;
+    }
+
+    /**
+     * Opens a run: refused when the module is paused or already running anywhere. The claim and
+     * the history row are written in one transaction, so a refused run leaves no trace.
+     */
+    public RunProgress open(String module, Trigger trigger) {
+        ModuleSettings snapshot = settings.get(module);
+        if (snapshot.paused()) {
+            throw new RunRefusedException(RunRefusedException.Reason.PAUSED,
+                    "module " + module + " is paused" + (snapshot.pausedReason() == null ? "" : ": " + snapshot.pausedReason()),
+                    null);
+        }
+        Instant startedAt = Db.now();
+        RunProgress progress = tx.execute(status -> {
+            long runId = runs.open(module, trigger, node, startedAt);
+            Optional<ModuleLock.Holder> holder = lock.tryClaim(module, runId, node,
+                    dead -> runs.abandon(dead, "node stopped sending heartbeats; run taken over by " + node));
+            if (holder.isPresent()) {
+                status.setRollbackOnly();
+                throw new RunRefusedException(RunRefusedException.Reason.IN_PROGRESS,
+                        "a run of " + module + " is in progress (run " + holder.get().runId() + " on "
+                                + holder.get().node() + ")", holder.get().runId());
+            }
+            return new RunProgress(runId, module, trigger, snapshot, startedAt, pullSince(module, trigger, snapshot));
+        });
+        active.put(progress.runId(), progress);
+        log.info("Run {} of {} opened ({}; {})", progress.runId(), module, trigger,
+                progress.pullSince() == null ? "full read" : "changes since " + progress.pullSince());
+        return progress;
+    }
+
+    /**
+     * Scheduled and saved-settings runs read changes since the cursor, less the overlap; an instant
+     * sync is a full sync, as in the product, and so is the first run and the first run after a
+     * settings change (a new view or side changes which records belong). The idempotent repository
+     * makes re-reading unchanged records cost no write.
+     */
+    private Instant pullSince(String module, Trigger trigger, ModuleSettings snapshot) {
+        if (trigger == Trigger.INSTANT) {
+            return null;
+        }
+        Optional<Instant> cursor = cursors.get(module, SyncDirection.PULL);
+        if (cursor.isEmpty() || snapshot.updatedAt().isAfter(cursor.get())) {
+            return null;
+        }
+        return cursor.get().minus(properties.getCursorOverlap());
+    }
+
+    /** Route entry: opens the run named by the exchange's headers and sets it as a property. */
+    public void open(Exchange exchange, String module, String trigger) {
+        RunProgress progress = open(module, Trigger.valueOf(trigger));
+        attach(exchange, progress);
+    }
+
+    /** Puts a run on an exchange and its ids in the MDC of the thread that will carry it. */
+    public void attach(Exchange exchange, RunProgress progress) {
+        exchange.setProperty(RunProgress.PROPERTY, progress);
+        MDC.put("module", progress.module());
+        MDC.put("runId", String.valueOf(progress.runId()));
+    }
+
+    public RunProgress progress(Exchange exchange) {
+        RunProgress p = exchange.getProperty(RunProgress.PROPERTY, RunProgress.class);
+        if (p == null) {
+            throw new IllegalStateException("no run on this exchange");
+        }
+        return p;
+    }
+
+    public Optional<RunProgress> active(long runId) {
+        return Optional.ofNullable(active.get(runId));
+    }
+
+    /** Counts one record read in a direction (called per record by the routes). */
+    public void read(Exchange exchange, String direction) {
+        progress(exchange).add(SyncDirection.valueOf(direction), Count.READ);
+    }
+
+    /**
+     * Closes the run: the status from its failures, the cursor advanced only when every record it
+     * read was handled (otherwise the next run re-reads them), the claim released.
+     */
+    public void close(Exchange exchange) {
+        RunProgress p = progress(exchange);
+        Throwable failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        try {
+            RunStatus status;
+            String message;
+            if (failure != null) {
+                status = RunStatus.FAILED;
+                message = "run failed: " + describe(failure);
+                log.error("Run {} of {} failed: {}", p.runId(), p.module(), describe(failure));
+            } else if (p.anyFailed()) {
+                status = RunStatus.PARTIAL;
+                message = p.get(SyncDirection.PULL, Count.FAILED) + " pull and " + p.get(SyncDirection.PUSH, Count.FAILED)
+                        + " push records failed; they are retried on the next run";
+            } else {
+                status = RunStatus.SUCCEEDED;
+                message = null;
+                cursors.set(p.module(), SyncDirection.PULL, p.startedAt());
+            }
+            runs.close(p, status, message, Db.now());
+            log.info("Run {} of {} closed {}: pull {} push {}", p.runId(), p.module(), status,
+                    p.counts(SyncDirection.PULL), p.counts(SyncDirection.PUSH));
+        } finally {
+            lock.release(p.module(), p.runId());
+            active.remove(p.runId());
+            MDC.remove("module");
+            MDC.remove("runId");
+        }
+    }
+
+    /** Keeps this node's claims alive and the progress counts visible while runs go on. */
+    @Scheduled(fixedDelayString = "${sync.run-heartbeat-interval:15s}")
+    public void heartbeat() {
+        for (RunProgress p : active.values()) {
+            lock.heartbeat(p.module(), p.runId());
+            runs.saveCounts(p);
+        }
+    }
+
+    static String describe(Throwable t) {
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "node-" + ProcessHandle.current().pid();
+        }
+    }
+}

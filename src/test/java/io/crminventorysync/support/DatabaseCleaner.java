@@ -1,0 +1,26 @@
+package io.crminventorysync.support;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Empties the sync tables between tests. On MySQL every test context shares one database, so tests
+ * that count rows start from a known state; Quartz's tables are left to the scheduler.
+ */
+public final class DatabaseCleaner {
+
+    private static final String[] TABLES = {
+        "sync_run_error", "sync_run", "sync_binding", "sync_pending_create", "sync_cursor",
+        "CAMEL_MESSAGEPROCESSED", "contact_aggregation", "contact_aggregation_completed"
+    };
+
+    private DatabaseCleaner() {
+    }
+
+    public static void clean(JdbcTemplate jdbc) {
+        for (String table : TABLES) {
+            jdbc.update("DELETE FROM " + table);
+        }
+        jdbc.update("UPDATE sync_module_lock SET run_id = NULL, node = NULL, acquired_at = NULL, heartbeat_at = NULL");
+        jdbc.update("UPDATE module_settings SET paused = FALSE, paused_reason = NULL");
+    }
+}
