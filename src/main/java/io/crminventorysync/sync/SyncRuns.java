@@ -99,34 +99,46 @@ public class SyncRuns {
         return cursor.get().minus(properties.getCursorOverlap());
     }
 
-    /** Route entry: opens the run named by the exchange's headers and sets it as a property. */
-    public void open(Exchange exchange, String module, String trigger) {
-        RunProgress progress = open(module, Trigger.valueOf(trigger));
-        attach(exchange, progress);
-    }
+    /** Exchange property with the run id: survives the aggregation repository, which drops objects. */
+    public static final String RUN_ID = "syncRunId";
+    /** Exchange property with the run's CRM side (accounts), for the routes' choices. */
+    public static final String SIDE = "syncSide";
 
-    /** Puts a run on an exchange and its ids in the MDC of the thread that will carry it. */
+    /** Puts a run on an exchange: the object, its id, and what the routes choose on. */
     public void attach(Exchange exchange, RunProgress progress) {
         exchange.setProperty(RunProgress.PROPERTY, progress);
-        MDC.put("module", progress.module());
-        MDC.put("runId", String.valueOf(progress.runId()));
+        exchange.setProperty(RUN_ID, progress.runId());
+        if (progress.settings().crmSide() != null) {
+            exchange.setProperty(SIDE, progress.settings().crmSide().name());
+        }
+    }
+
+    /** First step of a run route: the module and run id go into the MDC of the thread that carries it. */
+    public void enter(Exchange exchange) {
+        RunProgress p = progress(exchange);
+        MDC.put("module", p.module());
+        MDC.put("runId", String.valueOf(p.runId()));
     }
 
     public RunProgress progress(Exchange exchange) {
         RunProgress p = exchange.getProperty(RunProgress.PROPERTY, RunProgress.class);
         if (p == null) {
-            throw new IllegalStateException("no run on this exchange");
+            Long runId = exchange.getProperty(RUN_ID, Long.class);
+            p = runId == null ? null : active.get(runId);
+            if (p == null) {
+                throw new IllegalStateException("no run in progress on this exchange");
+            }
+            exchange.setProperty(RunProgress.PROPERTY, p);
         }
         return p;
     }
 
-    public Optional<RunProgress> active(long runId) {
-        return Optional.ofNullable(active.get(runId));
+    public RunSummary summary(long runId) {
+        return runs.get(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
     }
 
-    /** Counts one record read in a direction (called per record by the routes). */
-    public void read(Exchange exchange, String direction) {
-        progress(exchange).add(SyncDirection.valueOf(direction), Count.READ);
+    public Optional<RunProgress> active(long runId) {
+        return Optional.ofNullable(active.get(runId));
     }
 
     /**

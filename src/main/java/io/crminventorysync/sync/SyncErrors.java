@@ -1,0 +1,102 @@
+package io.crminventorysync.sync;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crminventorysync.http.ZohoApiException;
+import io.crminventorysync.mapping.MappingException;
+import io.crminventorysync.sync.RunProgress.Count;
+import io.crminventorysync.sync.SyncEnums.SyncDirection;
+import io.crminventorysync.sync.pull.PullItem;
+import io.crminventorysync.sync.pull.PullSteps;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The error channel of the routes (routes/sync-errors.xml): a record that fails is stored against
+ * the run with its id, the reason, the field at fault and a short excerpt, and the run goes on. A
+ * failure no other record could escape (refused credentials, missing permission) stops the run.
+ */
+@Component("syncErrors")
+public class SyncErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncErrors.class);
+    private static final int EXCERPT = 500;
+
+    /** Exchange property: PULL or PUSH; absent means PULL. */
+    public static final String DIRECTION = "syncDirection";
+
+    private final SyncRuns runs;
+    private final RunStore store;
+    private final ObjectMapper json;
+
+    public SyncErrors(SyncRuns runs, RunStore store, ObjectMapper json) {
+        this.runs = runs;
+        this.store = store;
+        this.json = json;
+    }
+
+    /** True when the failure ends the whole run rather than one record. */
+    public boolean isRunFatal(Exchange exchange) {
+        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        for (; t != null; t = t.getCause()) {
+            if (t instanceof ZohoApiException z) {
+                return switch (z.kind()) {
+                    case CREDENTIALS, UNAUTHORIZED, NO_PERMISSION -> true;
+                    default -> false;
+                };
+            }
+            if (t.getClass().getSimpleName().equals("ZohoCredentialsException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public void record(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        RunProgress run = runs.progress(exchange);
+        String directionName = exchange.getProperty(DIRECTION, "PULL", String.class);
+        SyncDirection direction = SyncDirection.valueOf(directionName);
+        String recordId = exchange.getProperty(PullSteps.RECORD_ID, String.class);
+        String field = fieldOf(failure);
+        String reason = reasonOf(failure);
+        run.add(direction, Count.FAILED);
+        store.addError(run.runId(), direction, "ERROR", recordId, field, reason, excerpt(exchange.getIn().getBody()));
+        log.warn("{} error on record {}{}: {}", direction.column(), recordId, field == null ? "" : " (field " + field + ")", reason);
+    }
+
+    static String fieldOf(Throwable t) {
+        for (; t != null; t = t.getCause()) {
+            if (t instanceof ZohoApiException z && z.field() != null) {
+                return z.field();
+            }
+            if (t instanceof MappingException m && m.field() != null) {
+                return m.field();
+            }
+        }
+        return null;
+    }
+
+    static String reasonOf(Throwable t) {
+        if (t == null) {
+            return "unknown failure";
+        }
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m;
+    }
+
+    private String excerpt(Object body) {
+        Object shown = body instanceof PullItem item ? item.payload() : body;
+        if (shown == null) {
+            return null;
+        }
+        try {
+            String s = shown instanceof Map<?, ?> || shown instanceof Iterable<?> ? json.writeValueAsString(shown) : shown.toString();
+            return s.length() <= EXCERPT ? s : s.substring(0, EXCERPT) + "…";
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

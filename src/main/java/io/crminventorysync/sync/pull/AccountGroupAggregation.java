@@ -1,0 +1,46 @@
+package io.crminventorysync.sync.pull;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/**
+ * Gathers an account and its contacts into one group, correlated by the account id. The group is
+ * plain maps and lists (JDK types only) because the JDBC aggregation repository serialises it and
+ * Camel's deserialisation filter admits only java.** and org.apache.camel.** classes.
+ */
+@Component("accountGroupAggregation")
+public class AccountGroupAggregation implements AggregationStrategy {
+
+    public static final String ACCOUNT_ID = "accountId";
+    public static final String ACCOUNT = "account";
+    public static final String CONTACT = "contact";
+    public static final String CONTACTS = "contacts";
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Exchange aggregate(Exchange group, Exchange entry) {
+        Map<String, Object> in = entry.getIn().getBody(Map.class);
+        Exchange target = group == null ? entry : group;
+        Map<String, Object> body = group == null ? newGroup((String) in.get(ACCOUNT_ID)) : group.getIn().getBody(Map.class);
+        if (in.get(ACCOUNT) != null) {
+            body.put(ACCOUNT, in.get(ACCOUNT));
+        }
+        if (in.get(CONTACT) != null) {
+            ((List<Object>) body.get(CONTACTS)).add(in.get(CONTACT));
+        }
+        target.getIn().setBody(body);
+        return target;
+    }
+
+    private static Map<String, Object> newGroup(String accountId) {
+        HashMap<String, Object> g = new HashMap<>();
+        g.put(ACCOUNT_ID, accountId);
+        g.put(CONTACTS, new ArrayList<>());
+        return g;
+    }
+}
