@@ -27,8 +27,10 @@ import org.springframework.stereotype.Component;
  * limit, because a 429 only says "later" and dropping the call would lose a record. The wait is still
  * bounded in total ({@link #MAX_RATE_LIMITED_WAIT}) and an interrupt (a cancelled run) ends it.</li>
  * <li>401 with a dead-token code: invalidate the token, refresh once, retry once.</li>
- * <li>5xx, timeouts, I/O errors: up to {@code sync.http.max-retries} retries with backoff; a POST
- * whose request may have reached the server is not retried after a timeout (it may have been done).</li>
+ * <li>5xx, timeouts, I/O errors: up to {@code sync.http.max-retries} retries with backoff. A create
+ * (a POST not marked idempotent) is retried only when it cannot have reached the server (connection
+ * refused or not established): after a 5xx or a read timeout it may have been done, and repeating it
+ * blindly would create the record twice. The caller finds such a record by its key field instead.</li>
  * <li>any other answer is returned to the client, which knows how to read it.</li>
  * </ul>
  *
@@ -143,6 +145,10 @@ public class ZohoHttp {
                 continue;
             }
             if (status >= 500) {
+                if (!request.idempotent()) {
+                    throw ZohoErrors.decode(request.api(), mapper, context
+                            + " (not retried: the server may have done it before failing)", status, body);
+                }
                 if (failures >= http.getMaxRetries()) {
                     throw ZohoErrors.decode(request.api(), mapper, context + " (after " + failures + " retries)",
                             status, body);
