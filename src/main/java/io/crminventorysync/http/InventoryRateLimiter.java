@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +28,7 @@ public class InventoryRateLimiter {
     private final LongSupplier clock;
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
+    @Autowired
     public InventoryRateLimiter(SyncProperties properties) {
         this(properties, System::nanoTime);
     }
