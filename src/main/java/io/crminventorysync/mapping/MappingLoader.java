@@ -281,7 +281,14 @@ final class MappingLoader {
         Node def = n.child("default");
         f.defaultValue = def == null ? null : def.attr("value");
         Node truncate = n.child("truncate");
-        f.truncate = truncate == null ? 0 : Integer.parseInt(truncate.attr("length"));
+        if (truncate != null) {
+            try {
+                f.truncate = Integer.parseInt(truncate.attr("length"));
+            } catch (NumberFormatException e) {
+                throw new MappingException(file, truncate.line, "truncate length " + truncate.attr("length")
+                        + " is too large; no field holds more than " + Integer.MAX_VALUE + " characters");
+            }
+        }
 
         checkShape(file, n.line, f);
         for (String crm : f.crmNames()) {
