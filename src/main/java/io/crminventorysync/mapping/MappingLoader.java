@@ -113,6 +113,9 @@ final class MappingLoader {
         if (message.contains("DOCTYPE")) {
             return "DOCTYPE declarations are not allowed in mapping files (they could pull in external entities)";
         }
+        if (message.contains("cvc-elt.1")) {
+            message += " (the root element must be <mapping xmlns=\"" + NAMESPACE + "\" module=\"...\">)";
+        }
         return validation ? "does not match " + SCHEMA_FILE + ": " + message : "is not well-formed XML: " + message;
     }
 

@@ -146,7 +146,15 @@ class MappingValidationTest {
     @Test
     void fileOfAnotherModuleIsRefused() {
         write(dir, "vendors.xml", readReal("products.xml"));
-        assertNames(loadFails(), "vendors.xml", 6, "module=\"products\" but this is the file of module vendors");
+        assertNames(loadFails(), "vendors.xml", 9, "module=\"products\" but this is the file of module vendors");
+    }
+
+    @Test
+    void rootElementOutsideTheMappingNamespaceGetsAHint() {
+        write(dir, "vendors.xml", vendorsWithField("<field crm=\"City\" inventory=\"billing_address.city\" direction=\"pull\"/>")
+                .replace("urn:crm-inventory-sync:mapping:1", "urn:crm-inventory-sync:mapping:0"));
+        assertNames(loadFails(), "vendors.xml", 2,
+                "the root element must be <mapping xmlns=\"urn:crm-inventory-sync:mapping:1\" module=\"...\">");
     }
 
     @Test
