@@ -1,0 +1,45 @@
+package io.crminventorysync.crm;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to list from one CRM module. {@code fields} is mandatory in v3+ and holds at most 50 names;
+ * {@code cvid} (a custom view) and {@code sortBy} exclude each other, as CRM answers
+ * AMBIGUITY_DURING_PROCESSING when both are sent. {@code modifiedSince} becomes If-Modified-Since.
+ */
+public record CrmQuery(String module, List<String> fields, String cvid, String sortBy, String sortOrder,
+                       Instant modifiedSince) {
+
+    public CrmQuery {
+        Objects.requireNonNull(module, "module");
+        fields = fields == null ? List.of() : List.copyOf(fields);
+        if (cvid != null && cvid.isBlank()) {
+            cvid = null;
+        }
+        if (cvid != null && sortBy != null) {
+            throw new IllegalArgumentException("CRM does not accept cvid together with sort_by (module " + module
+                    + ", cvid " + cvid + ", sort_by " + sortBy + ")");
+        }
+    }
+
+    public static CrmQuery of(String module, List<String> fields) {
+        return new CrmQuery(module, fields, null, null, null, null);
+    }
+
+    /** Only the records of this custom view; null or blank for all. */
+    public CrmQuery withView(String cvid) {
+        return new CrmQuery(module, fields, cvid, sortBy, sortOrder, modifiedSince);
+    }
+
+    /** {@code sortBy} is id, Created_Time or Modified_Time; {@code sortOrder} asc or desc. */
+    public CrmQuery sortedBy(String sortBy, String sortOrder) {
+        return new CrmQuery(module, fields, cvid, sortBy, sortOrder, modifiedSince);
+    }
+
+    /** Only records modified after this instant; null for all. */
+    public CrmQuery modifiedSince(Instant since) {
+        return new CrmQuery(module, fields, cvid, sortBy, sortOrder, since);
+    }
+}
