@@ -47,9 +47,6 @@ public class SyncErrors {
                     default -> false;
                 };
             }
-            if (t.getClass().getSimpleName().equals("ZohoCredentialsException")) {
-                return true;
-            }
         }
         return false;
     }
