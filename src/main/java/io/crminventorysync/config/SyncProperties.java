@@ -34,6 +34,15 @@ public class SyncProperties implements Validator {
     /** A run whose node stopped sending heartbeats for this long is considered dead and its lock is taken over. */
     private Duration runLockTimeout = Duration.ofMinutes(10);
 
+    /** How often a node renews its claim on the modules it is running and saves their progress counts. */
+    private Duration runHeartbeatInterval = Duration.ofSeconds(15);
+
+    /**
+     * Accounts and their contacts: at most this many entries (an account and its contacts) in one
+     * group before it is handled, so that one account with a huge number of contacts stays bounded.
+     */
+    private int maxGroupSize = 500;
+
     private final Auth auth = new Auth();
     private final Crm crm = new Crm();
     private final Inventory inventory = new Inventory();
@@ -207,6 +216,7 @@ public class SyncProperties implements Validator {
         positive(out, "sync.crm.max-concurrent-calls", crm.maxConcurrentCalls);
         positive(out, "sync.inventory.requests-per-minute", inventory.requestsPerMinute);
         positive(out, "sync.auth.max-refreshes-per-minute", auth.maxRefreshesPerMinute);
+        positive(out, "sync.max-group-size", maxGroupSize);
         if (http.maxRetries < 0) {
             out.add("sync.http.max-retries: must be 0 or more, was " + http.maxRetries);
         }
@@ -269,6 +279,10 @@ public class SyncProperties implements Validator {
     public void setCursorOverlap(Duration cursorOverlap) { this.cursorOverlap = cursorOverlap; }
     public Duration getRunLockTimeout() { return runLockTimeout; }
     public void setRunLockTimeout(Duration runLockTimeout) { this.runLockTimeout = runLockTimeout; }
+    public Duration getRunHeartbeatInterval() { return runHeartbeatInterval; }
+    public void setRunHeartbeatInterval(Duration runHeartbeatInterval) { this.runHeartbeatInterval = runHeartbeatInterval; }
+    public int getMaxGroupSize() { return maxGroupSize; }
+    public void setMaxGroupSize(int maxGroupSize) { this.maxGroupSize = maxGroupSize; }
     public Auth getAuth() { return auth; }
     public Crm getCrm() { return crm; }
     public Inventory getInventory() { return inventory; }
