@@ -106,6 +106,12 @@ public class ModuleSettingsStore {
         if (n != 1) {
             throw new InvalidSettingException("module", "unknown module '" + s.module() + "'");
         }
+        // A new view, side or duplicate policy changes what a record should become, so the next run
+        // reads everything again (its updated_at is past the cursor) and must not skip records on the
+        // strength of decisions taken under the old settings. Bound records whose values did not
+        // change still cost no write: their binding holds the fingerprint.
+        jdbc.update("DELETE FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId LIKE ?",
+                CamelRepositories.PULL_PROCESSOR, s.module() + ":%");
         return get(s.module());
     }
 

@@ -160,7 +160,8 @@ public class PullSteps {
                 create(item, entity, item.getTargetName());
             } catch (ZohoApiException e) {
                 if (e.kind() != ZohoApiException.Kind.DUPLICATE) {
-                    bindings.clearPendingCreate(item.module(), item.kind(), SyncDirection.PULL, item.crmId());
+                    // The journal entry stays: a 5xx or a timeout may come after Inventory created
+                    // the record, and the next run then finds it by name instead of creating it again.
                     throw e;
                 }
                 Map<String, Object> existing = inventory.findByKey(entity, item.getTargetName())
