@@ -1,0 +1,78 @@
+package io.crminventorysync.support;
+
+import io.crminventorysync.config.SyncProperties;
+import io.crminventorysync.sandbox.SandboxAdmin;
+import io.crminventorysync.sync.Binding;
+import io.crminventorysync.sync.BindingStore;
+import io.crminventorysync.sync.ModuleControl;
+import io.crminventorysync.sync.ModuleSettings;
+import io.crminventorysync.sync.ModuleSettingsStore;
+import io.crminventorysync.sync.RunError;
+import io.crminventorysync.sync.RunStore;
+import io.crminventorysync.sync.RunSummary;
+import io.crminventorysync.sync.SyncEnums.CrmSide;
+import io.crminventorysync.sync.SyncEnums.Direction;
+import io.crminventorysync.sync.SyncEnums.DuplicatePolicy;
+import io.crminventorysync.sync.SyncEnums.SyncDirection;
+import io.crminventorysync.sync.SyncEnums.Trigger;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Base of the tests that run whole syncs: the real service on a random port, its sandbox over real
+ * HTTP, the real database and Camel routes. Every test starts from an empty sandbox, empty sync
+ * tables and the configured module settings.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class SyncTestSupport {
+
+    @Autowired protected SandboxAdmin sandbox;
+    @Autowired protected JdbcTemplate jdbc;
+    @Autowired protected ModuleSettingsStore settings;
+    @Autowired protected ModuleControl control;
+    @Autowired protected RunStore runs;
+    @Autowired protected BindingStore bindings;
+    @Autowired protected SyncProperties properties;
+
+    @BeforeEach
+    void startFromNothing() {
+        sandbox.reset();
+        DatabaseCleaner.clean(jdbc);
+        for (String module : SyncProperties.MODULES) {
+            configure(module, DuplicatePolicy.SKIP, null, "accounts".equals(module) ? CrmSide.ACCOUNTS_AND_CONTACTS : null);
+        }
+    }
+
+    protected ModuleSettings configure(String module, DuplicatePolicy policy, String viewId, CrmSide side) {
+        ModuleSettings s = settings.get(module);
+        return settings.save(new ModuleSettings(module, Direction.ONE_WAY, policy, s.conflictPolicy(), viewId, side,
+                properties.module(module).getCron(), false, null, null));
+    }
+
+    protected RunSummary run(String module) {
+        return control.runNow(module, Trigger.SCHEDULE);
+    }
+
+    protected String demo(String key) {
+        String id = sandbox.demoIds().get(key);
+        if (id == null) {
+            throw new IllegalArgumentException("no demo record " + key + " in " + sandbox.demoIds().keySet());
+        }
+        return id;
+    }
+
+    protected long inventoryWrites() {
+        return sandbox.count("inventory.write");
+    }
+
+    protected List<RunError> pullErrors(RunSummary run) {
+        return runs.errors(run.id(), SyncDirection.PULL);
+    }
+
+    protected Binding binding(String module, String kind, String crmId) {
+        return bindings.byCrmId(module, kind, crmId).orElseThrow(() -> new AssertionError("no binding of " + crmId));
+    }
+}

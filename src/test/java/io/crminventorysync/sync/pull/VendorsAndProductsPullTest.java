@@ -1,0 +1,96 @@
+package io.crminventorysync.sync.pull;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crminventorysync.support.SyncTestSupport;
+import io.crminventorysync.sync.Binding;
+import io.crminventorysync.sync.RunError;
+import io.crminventorysync.sync.RunSummary;
+import io.crminventorysync.sync.SyncEnums.DuplicatePolicy;
+import io.crminventorysync.sync.SyncEnums.RunStatus;
+import io.crminventorysync.sync.SyncEnums.Trigger;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Vendors to vendor contacts and products to items, with lookups, duplicates and an injected crash. */
+@Tag("sql")
+class VendorsAndProductsPullTest extends SyncTestSupport {
+
+    @Autowired
+    FailPoints failPoints;
+
+    @Test
+    void vendorsBecomeVendorContactsAndProductsItemsWithTheirVendor() {
+        sandbox.seedDemo();
+
+        RunSummary vendors = run("vendors");
+        RunSummary products = run("products");
+
+        assertThat(vendors.status()).isEqualTo(RunStatus.SUCCEEDED);
+        Map<String, Object> acme = sandbox.inventoryContactByName("Acme Components").orElseThrow();
+        assertThat(acme.get("contact_type")).isEqualTo("vendor");
+        Map<String, Object> printer = sandbox.inventoryItems().stream()
+                .filter(i -> "Thermal Label Printer".equals(i.get("name"))).findFirst().orElseThrow();
+        Map<String, Object> crmPrinter = sandbox.crmRecord("Products", demo("crm.product.Thermal Label Printer")).orElseThrow();
+        assertThat(printer.get("sku")).isEqualTo(crmPrinter.get("Product_Code"));
+        @SuppressWarnings("unchecked")
+        String vendorCrmId = String.valueOf(((Map<String, Object>) crmPrinter.get("Vendor_Name")).get("id"));
+        assertThat(String.valueOf(printer.get("vendor_id")))
+                .isEqualTo(binding("vendors", Binding.RECORD, vendorCrmId).inventoryId());
+        assertThat(products.pull().created()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aProductWhoseVendorIsNotSyncedYetIsAPullErrorNamingTheFieldWhileTheOthersSync() {
+        sandbox.seedDemo();
+
+        RunSummary products = run("products");
+
+        assertThat(products.status()).isEqualTo(RunStatus.PARTIAL);
+        assertThat(pullErrors(products)).filteredOn(e -> e.kind().equals("ERROR"))
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.field()).contains("Vendor_Name"));
+        assertThat(sandbox.inventoryItems()).extracting(i -> i.get("name")).contains("Installation Service");
+    }
+
+    @Test
+    void aProductMatchingAnItemBySkuOrNameFollowsTheDuplicatePolicy() {
+        sandbox.seedDemo();
+        run("vendors");
+        configure("products", DuplicatePolicy.OVERWRITE, null, null);
+
+        run("products");
+
+        String scannerItem = demo("inventory.item.Wireless Barcode Scanner");
+        assertThat(binding("products", Binding.RECORD, demo("crm.product.Wireless Barcode Scanner")).inventoryId())
+                .isEqualTo(scannerItem);
+        assertThat(sandbox.inventoryItems()).filteredOn(i -> "Wireless Barcode Scanner".equals(i.get("name"))).hasSize(1);
+    }
+
+    @Test
+    void aCrashBetweenTheInventoryWriteAndTheBindingLeavesNoDuplicate() {
+        sandbox.seedDemo();
+        failPoints.arm(FailPoints.AFTER_INVENTORY_CREATE);
+
+        RunSummary crashed = run("vendors");
+
+        assertThat(crashed.status()).isEqualTo(RunStatus.PARTIAL);
+        RunError injected = pullErrors(crashed).get(0);
+        assertThat(injected.reason()).contains("injected failure");
+        String vendorCrmId = injected.recordId();
+        String name = String.valueOf(sandbox.crmRecord("Vendors", vendorCrmId).orElseThrow().get("Vendor_Name"));
+        assertThat(sandbox.inventoryContactByName(name)).as("created before the crash").isPresent();
+        assertThat(bindings.byCrmId("vendors", Binding.RECORD, vendorCrmId)).as("binding never written").isEmpty();
+
+        RunSummary next = control.runNow("vendors", Trigger.SCHEDULE);
+
+        assertThat(next.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(sandbox.inventoryContacts()).filteredOn(c -> name.equals(c.get("contact_name"))).hasSize(1);
+        assertThat(binding("vendors", Binding.RECORD, vendorCrmId).inventoryId())
+                .isEqualTo(String.valueOf(sandbox.inventoryContactByName(name).orElseThrow().get("contact_id")));
+        assertThat(sandbox.inventoryContacts()).filteredOn(c -> "vendor".equals(c.get("contact_type")))
+                .hasSize(sandbox.crmCount("Vendors"));
+    }
+}
