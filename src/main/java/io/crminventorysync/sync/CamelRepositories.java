@@ -1,8 +1,11 @@
 package io.crminventorysync.sync;
 
 import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.util.concurrent.SynchronousExecutorService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -36,5 +39,26 @@ public class CamelRepositories {
         repository.setUseRecovery(false);
         repository.setAllowSerializedHeaders(false);
         return repository;
+    }
+
+    /**
+     * Completed groups are handled in the thread that completed them, that is inside the run: by
+     * default the aggregator hands them to a thread of its own, and the run would close before its
+     * groups were written. Bound in Camel's registry only: as a Spring bean this executor would stand
+     * in for Spring Boot's own task executor.
+     */
+    @Bean
+    public CamelContextConfiguration groupExecutor() {
+        return new CamelContextConfiguration() {
+            @Override
+            public void beforeApplicationStart(CamelContext camelContext) {
+                camelContext.getRegistry().bind("groupExecutor", new SynchronousExecutorService());
+            }
+
+            @Override
+            public void afterApplicationStart(CamelContext camelContext) {
+                // nothing to do once started
+            }
+        };
     }
 }

@@ -24,6 +24,7 @@ public final class RunProgress {
     private final Instant startedAt;
     private final Instant pullSince;
     private final Map<SyncDirection, Map<Count, AtomicInteger>> counts = new EnumMap<>(SyncDirection.class);
+    private volatile Throwable failure;
 
     RunProgress(long runId, String module, Trigger trigger, ModuleSettings settings, Instant startedAt, Instant pullSince) {
         this.runId = runId;
@@ -61,6 +62,15 @@ public final class RunProgress {
     public RunSummary.Counts counts(SyncDirection d) {
         return new RunSummary.Counts(get(d, Count.READ), get(d, Count.CREATED), get(d, Count.UPDATED),
                 get(d, Count.SKIPPED), get(d, Count.FAILED));
+    }
+
+    /** The failure that stopped the whole run (not a failed record), if any. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    void fail(Throwable t) {
+        this.failure = t;
     }
 
     public boolean anyFailed() {

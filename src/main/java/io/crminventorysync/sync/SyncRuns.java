@@ -142,13 +142,21 @@ public class SyncRuns {
     }
 
     /**
+     * The run route's catch: a failure that stopped the whole run (the CRM could not be read, the
+     * credentials were refused). Failures of single records never get here: the error channel
+     * handles them where they happen.
+     */
+    public void failed(Exchange exchange) {
+        progress(exchange).fail(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+    }
+
+    /**
      * Closes the run: the status from its failures, the cursor advanced only when every record it
      * read was handled (otherwise the next run re-reads them), the claim released.
      */
     public void close(Exchange exchange) {
         RunProgress p = progress(exchange);
-        Throwable failure = exchange.getException() != null ? exchange.getException()
-                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable failure = exchange.getException() != null ? exchange.getException() : p.failure();
         try {
             RunStatus status;
             String message;

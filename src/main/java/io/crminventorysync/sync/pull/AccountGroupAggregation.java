@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.AggregationStrategy;
+import io.crminventorysync.sync.SyncRuns;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -20,13 +21,17 @@ public class AccountGroupAggregation implements AggregationStrategy {
     public static final String ACCOUNT = "account";
     public static final String CONTACT = "contact";
     public static final String CONTACTS = "contacts";
+    /** The run the group belongs to: exchange properties do not survive the repository, the body does. */
+    public static final String RUN_ID = "runId";
 
     @Override
     @SuppressWarnings("unchecked")
     public Exchange aggregate(Exchange group, Exchange entry) {
         Map<String, Object> in = entry.getIn().getBody(Map.class);
         Exchange target = group == null ? entry : group;
-        Map<String, Object> body = group == null ? newGroup((String) in.get(ACCOUNT_ID)) : group.getIn().getBody(Map.class);
+        Map<String, Object> body = group == null
+                ? newGroup((String) in.get(ACCOUNT_ID), entry.getProperty(SyncRuns.RUN_ID, Long.class))
+                : group.getIn().getBody(Map.class);
         if (in.get(ACCOUNT) != null) {
             body.put(ACCOUNT, in.get(ACCOUNT));
         }
@@ -37,8 +42,9 @@ public class AccountGroupAggregation implements AggregationStrategy {
         return target;
     }
 
-    private static Map<String, Object> newGroup(String accountId) {
+    private static Map<String, Object> newGroup(String accountId, Long runId) {
         HashMap<String, Object> g = new HashMap<>();
+        g.put(RUN_ID, runId);
         g.put(ACCOUNT_ID, accountId);
         g.put(CONTACTS, new ArrayList<>());
         return g;

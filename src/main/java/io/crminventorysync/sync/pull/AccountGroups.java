@@ -117,6 +117,7 @@ public class AccountGroups {
     @SuppressWarnings("unchecked")
     public PullItem plan(Exchange exchange) {
         Map<String, Object> group = exchange.getIn().getBody(Map.class);
+        exchange.setProperty(SyncRuns.RUN_ID, group.get(AccountGroupAggregation.RUN_ID));
         RunProgress run = runs.progress(exchange);
         String accountId = (String) group.get(AccountGroupAggregation.ACCOUNT_ID);
         Map<String, Object> account = (Map<String, Object>) group.get(AccountGroupAggregation.ACCOUNT);
