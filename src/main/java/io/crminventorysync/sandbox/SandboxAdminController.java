@@ -1,0 +1,197 @@
+package io.crminventorysync.sandbox;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@link SandboxAdmin} over HTTP, so a sandbox running as its own process (--sandbox-only) can be
+ * driven by benchmarks and multi-node tests. Needs no token and is not counted in the stats.
+ */
+@RestController
+@SandboxEnabled
+@RequestMapping("/sandbox/_admin")
+public class SandboxAdminController {
+
+    private final SandboxAdmin admin;
+
+    public SandboxAdminController(SandboxAdmin admin) {
+        this.admin = admin;
+    }
+
+    @PostMapping("/reset")
+    public Map<String, Object> reset() {
+        admin.reset();
+        return done("reset");
+    }
+
+    @PostMapping("/seed-demo")
+    public Map<String, Object> seedDemo() {
+        admin.seedDemo();
+        Map<String, Object> body = done("demo data loaded");
+        body.put("ids", admin.demoIds());
+        return body;
+    }
+
+    @GetMapping("/demo")
+    public Map<String, String> demoIds() {
+        return admin.demoIds();
+    }
+
+    @PostMapping("/generate")
+    public SandboxAdmin.Generated generate(@RequestParam(defaultValue = "0") int accounts,
+                                           @RequestParam(defaultValue = "0") int contacts,
+                                           @RequestParam(defaultValue = "0") int vendors,
+                                           @RequestParam(defaultValue = "0") int products,
+                                           @RequestParam(defaultValue = "0") int customers,
+                                           @RequestParam(defaultValue = "0") int items) {
+        if (accounts < 0 || contacts < 0 || vendors < 0 || products < 0 || customers < 0 || items < 0) {
+            throw new IllegalArgumentException("counts must be 0 or more");
+        }
+        return admin.generate(accounts, contacts, vendors, products, customers, items);
+    }
+
+    @GetMapping("/knobs")
+    public Map<String, Object> knobs() {
+        return admin.knobs().asMap();
+    }
+
+    @PutMapping("/knobs")
+    public Map<String, Object> setKnobs(@RequestBody Map<String, Object> changes) {
+        admin.knobs().apply(changes);
+        return admin.knobs().asMap();
+    }
+
+    @GetMapping("/stats")
+    public Map<String, Long> stats() {
+        return admin.stats();
+    }
+
+    @PostMapping("/stats/reset")
+    public Map<String, Object> resetStats() {
+        admin.resetStats();
+        return done("stats reset");
+    }
+
+    @PostMapping("/expire-tokens")
+    public Map<String, Object> expireTokens() {
+        admin.expireTokens();
+        return done("every access token expired");
+    }
+
+    @PostMapping("/token")
+    public Map<String, Object> token() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", admin.issueAccessToken());
+        body.put("expires_in", admin.knobs().getTokenLifetimeSeconds());
+        return body;
+    }
+
+    @PostMapping("/clock/advance")
+    public Map<String, Object> advanceClock(@RequestParam long seconds) {
+        admin.advanceClock(Duration.ofSeconds(seconds));
+        Map<String, Object> body = done("clock advanced");
+        body.put("now", SandboxClock.crmTime(admin.now().toEpochMilli()));
+        return body;
+    }
+
+    @GetMapping("/counts")
+    public Map<String, Integer> counts() {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        for (String module : CrmModule.ALL.keySet()) {
+            m.put("crm." + module, admin.crmCount(module));
+        }
+        m.put("inventory.contacts", admin.inventoryContactCount());
+        m.put("inventory.items", admin.inventoryItemCount());
+        return m;
+    }
+
+    @PostMapping("/crm/{module}")
+    public Map<String, Object> crmCreate(@PathVariable String module, @RequestBody Map<String, Object> fields) {
+        return Map.of("id", admin.crmCreate(module, fields));
+    }
+
+    @GetMapping("/crm/{module}/{id}")
+    public ResponseEntity<Map<String, Object>> crmRecord(@PathVariable String module, @PathVariable String id) {
+        return found(admin.crmRecord(module, id));
+    }
+
+    @PutMapping("/crm/{module}/{id}")
+    public ResponseEntity<Map<String, Object>> crmEdit(@PathVariable String module, @PathVariable String id,
+                                                       @RequestBody Map<String, Object> changes) {
+        admin.crmEdit(module, id, changes);
+        return found(admin.crmRecord(module, id));
+    }
+
+    @DeleteMapping("/crm/{module}/{id}")
+    public Map<String, Object> crmDelete(@PathVariable String module, @PathVariable String id) {
+        return Map.of("deleted", admin.crmDelete(module, id));
+    }
+
+    @PostMapping("/crm/{module}/views")
+    public Map<String, Object> crmCreateView(@PathVariable String module, @RequestBody Map<String, String> view) {
+        return Map.of("id", admin.crmCreateView(module, view.get("name"), view.get("criteria")));
+    }
+
+    @GetMapping("/inventory/contacts")
+    public List<Map<String, Object>> inventoryContacts(@RequestParam(required = false) String name) {
+        if (name != null) {
+            return admin.inventoryContactByName(name).map(List::of).orElse(List.of());
+        }
+        return admin.inventoryContacts();
+    }
+
+    @GetMapping("/inventory/contacts/{id}")
+    public ResponseEntity<Map<String, Object>> inventoryContact(@PathVariable String id) {
+        return found(admin.inventoryContact(id));
+    }
+
+    @PutMapping("/inventory/contacts/{id}")
+    public ResponseEntity<Map<String, Object>> inventoryEditContact(@PathVariable String id,
+                                                                    @RequestBody Map<String, Object> changes) {
+        admin.inventoryEditContact(id, changes);
+        return found(admin.inventoryContact(id));
+    }
+
+    @GetMapping("/inventory/items")
+    public List<Map<String, Object>> inventoryItems() {
+        return admin.inventoryItems();
+    }
+
+    @PutMapping("/inventory/items/{id}")
+    public ResponseEntity<Map<String, Object>> inventoryEditItem(@PathVariable String id,
+                                                                 @RequestBody Map<String, Object> changes) {
+        admin.inventoryEditItem(id, changes);
+        return found(admin.inventoryItem(id));
+    }
+
+    @ExceptionHandler({IllegalArgumentException.class, CrmError.class, InventoryError.class})
+    public ResponseEntity<Map<String, Object>> refused(RuntimeException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.getMessage());
+        return ResponseEntity.badRequest().body(body);
+    }
+
+    private static ResponseEntity<Map<String, Object>> found(Optional<Map<String, Object>> record) {
+        return record.map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.notFound().build());
+    }
+
+    private static Map<String, Object> done(String what) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", what);
+        return body;
+    }
+}
