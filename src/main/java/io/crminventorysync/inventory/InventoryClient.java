@@ -72,10 +72,13 @@ public class InventoryClient {
         return single(send(request("write", "PUT", "/contacts/" + contactId).json(json(contact)).build()), "contact");
     }
 
-    /** The contact whose display name (contact_name, unique in Inventory) is exactly {@code name}. */
+    /**
+     * The contact whose display name (contact_name) is {@code name}, ignoring case: Inventory refuses a
+     * second contact whose name differs only in case (3062), so that is the one a create collides with.
+     */
     public Optional<Map<String, Object>> findContactByName(String name) {
         ZohoRequest.Builder b = request("search", "GET", "/contacts").param("contact_name", name);
-        return first(b, "contacts", r -> name.equals(r.get("contact_name")));
+        return first(b, "contacts", r -> r.get("contact_name") instanceof String n && n.equalsIgnoreCase(name));
     }
 
     /**

@@ -94,7 +94,11 @@ abstract class SandboxTestSupport {
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
                     .timeout(Duration.ofSeconds(30))
                     .method(method, publisher);
-            if (body != null) {
+            boolean typed = false;
+            for (int i = 0; i < headers.length; i += 2) {
+                typed |= headers[i].equalsIgnoreCase("Content-Type");
+            }
+            if (body != null && !typed) {
                 builder.header("Content-Type", "application/json");
             }
             for (int i = 0; i + 1 < headers.length; i += 2) {
