@@ -1,10 +1,16 @@
 package io.crminventorysync.sandbox;
 
 import io.crminventorysync.config.SyncProperties;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.context.annotation.ComponentScan;
 
 /**
@@ -21,8 +27,7 @@ import org.springframework.context.annotation.ComponentScan;
         "org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration",
         "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration",
         "org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration",
-        "org.springframework.boot.autoconfigure.sql.init.SqlInitializationAutoConfiguration",
-        "org.apache.camel.spring.boot.CamelAutoConfiguration"})
+        "org.springframework.boot.autoconfigure.sql.init.SqlInitializationAutoConfiguration"})
 @ComponentScan(basePackageClasses = SandboxApplication.class)
 @EnableConfigurationProperties(SyncProperties.class)
 public class SandboxApplication {
@@ -31,9 +36,14 @@ public class SandboxApplication {
     public static final String SANDBOX_ONLY = "--sandbox-only";
 
     public static void main(String[] args) {
+        start(args);
+    }
+
+    /** Starts the sandbox process and returns its context (tests close it). */
+    public static ConfigurableApplicationContext start(String... args) {
         SpringApplication app = new SpringApplication(SandboxApplication.class);
         app.setDefaultProperties(defaults());
-        app.run(args);
+        return app.run(args);
     }
 
     /**
@@ -42,13 +52,28 @@ public class SandboxApplication {
      * --spring.profiles.active=demo and api/accounts URLs pointed here talks to it unchanged.
      */
     static Map<String, Object> defaults() {
-        return Map.of(
-                "spring.application.name", "crm-inventory-sync-sandbox",
-                "sync.sandbox.enabled", "true",
-                "sync.sandbox.seed-demo-data", "true",
-                "sync.auth.client-id", "demo-client",
-                "sync.auth.client-secret", "demo-secret",
-                "sync.auth.refresh-token", "demo-refresh-token",
-                "sync.inventory.organization-id", "60000000001");
+        Map<String, Object> m = new HashMap<>();
+        m.put("spring.application.name", "crm-inventory-sync-sandbox");
+        m.put("spring.autoconfigure.exclude", foreignAutoConfigurations());
+        m.put("sync.sandbox.enabled", "true");
+        m.put("sync.sandbox.seed-demo-data", "true");
+        m.put("sync.auth.client-id", "demo-client");
+        m.put("sync.auth.client-secret", "demo-secret");
+        m.put("sync.auth.refresh-token", "demo-refresh-token");
+        m.put("sync.inventory.organization-id", "60000000001");
+        return m;
+    }
+
+    /**
+     * Every Camel, Hawtio and Jolokia auto-configuration on the class path. Each Camel starter brings
+     * its own, and they fail without a CamelContext; listing them by name would break with every
+     * starter added to the pom.
+     */
+    private static String foreignAutoConfigurations() {
+        ImportCandidates candidates = ImportCandidates.load(AutoConfiguration.class, SandboxApplication.class.getClassLoader());
+        return StreamSupport.stream(candidates.spliterator(), false)
+                .filter(name -> name.startsWith("org.apache.camel.") || name.startsWith("io.hawt.")
+                        || name.startsWith("org.jolokia."))
+                .collect(Collectors.joining(","));
     }
 }
