@@ -1,0 +1,263 @@
+package io.crminventorysync.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crminventorysync.CrmInventorySyncApplication;
+import io.crminventorysync.sync.BindingStore;
+import io.crminventorysync.sync.ModuleControl;
+import io.crminventorysync.sync.RunSummary;
+import io.crminventorysync.sync.SyncEnums.RunStatus;
+import io.crminventorysync.sync.SyncEnums.Trigger;
+import java.io.File;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The pull benchmark (a measurement, not a timed test): the sandbox runs as its own process, this
+ * JVM is the service (run it under -Xmx256m: the "benchmark" Maven profile does). It seeds N
+ * accounts with k contacts each plus vendors and products, runs a first full sync of every module
+ * and a second one with nothing changed, and prints records per second, the API calls by kind next
+ * to the floor, and the peak heap. Run with:
+ *
+ * <pre>./mvnw -Pbenchmark verify -Dbench.accounts=10000 -Dbench.contacts=3</pre>
+ *
+ * Results are written to target/benchmark/pull-&lt;N&gt;.md; docs/benchmarks.md keeps them.
+ */
+class PullBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final int accounts = Integer.getInteger("bench.accounts", 10_000);
+    private final int contacts = Integer.getInteger("bench.contacts", 3);
+    private final int vendors = Integer.getInteger("bench.vendors", Math.max(10, accounts / 100));
+    private final int products = Integer.getInteger("bench.products", Math.max(10, accounts / 10));
+
+    @Test
+    void pullFirstSyncThenQuietSecondSync() throws Exception {
+        int port = freePort();
+        Process sandbox = startSandbox(port);
+        String base = "http://127.0.0.1:" + port + "/sandbox";
+        Path db = Files.createTempDirectory(Path.of("target"), "bench-db");
+        try {
+            waitUntilUp(base + "/_admin/knobs", sandbox);
+            call("PUT", base + "/_admin/knobs", Map.of("inventoryRequestsPerMinute", 100_000_000, "crmMaxConcurrent", 100));
+            call("POST", base + "/_admin/generate?accounts=" + accounts + "&contacts=" + contacts
+                    + "&vendors=" + vendors + "&products=" + products, null);
+
+            try (ConfigurableApplicationContext service = startService(base, db)) {
+                ModuleControl control = service.getBean(ModuleControl.class);
+                List<String> lines = new ArrayList<>();
+                lines.add("## Pull benchmark: " + accounts + " accounts x " + contacts + " contacts, "
+                        + vendors + " vendors, " + products + " products");
+                lines.add("");
+                lines.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                        + System.getProperty("java.version") + ", max heap "
+                        + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, " + LocalDate.now()
+                        + ", database " + service.getEnvironment().getProperty("spring.datasource.url").replaceAll(";.*", ""));
+                lines.add("");
+
+                System.gc();
+                resetPeakHeap();
+                call("POST", base + "/_admin/stats/reset", null);
+                Map<String, Long> firstRuns = new LinkedHashMap<>();
+                long records = 0;
+                long start = System.nanoTime();
+                for (String module : List.of("vendors", "products", "accounts")) {
+                    long t0 = System.nanoTime();
+                    RunSummary run = control.runNow(module, Trigger.SCHEDULE);
+                    firstRuns.put(module, (System.nanoTime() - t0) / 1_000_000);
+                    assertThat(run.status()).as(module + " first run " + run.message()).isEqualTo(RunStatus.SUCCEEDED);
+                    records += run.pull().read();
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                Map<String, Long> first = stats(base);
+                long peakFirst = peakHeapMiB();
+
+                lines.add("### First sync (everything new)");
+                lines.add("");
+                lines.add(String.format("- %d CRM records in %.1f s: **%.0f records/s** (per module, ms: %s)",
+                        records, seconds, records / seconds, firstRuns));
+                lines.add("- peak heap of the service: **" + peakFirst + " MiB**");
+                lines.add("");
+                lines.add("| calls | measured | floor |");
+                lines.add("|---|---|---|");
+                lines.add("| Inventory writes | " + first.getOrDefault("inventory.write", 0L) + " | "
+                        + (accounts + vendors + products) + " (one per account, contacts included, vendor, product) |");
+                lines.add("| Inventory reads | " + first.getOrDefault("inventory.read", 0L) + " | "
+                        + products + " (one key check per new product; customers and vendors rely on Inventory's unique name) |");
+                lines.add("| CRM reads | " + first.getOrDefault("crm.read", 0L) + " | "
+                        + (pages(vendors) + pages(products) + pages(accounts) + pages(accounts * contacts)) + " (pages of 200) |");
+                lines.add("| OAuth refreshes | " + first.getOrDefault("oauth.refresh", 0L) + " | 1 |");
+                lines.add("");
+
+                BindingStore bindings = service.getBean(BindingStore.class);
+                assertThat(bindings.count("accounts", "record")).isEqualTo(accounts);
+                assertThat(bindings.count("accounts", "person")).isEqualTo(accounts * contacts);
+
+                call("POST", base + "/_admin/stats/reset", null);
+                System.gc();
+                resetPeakHeap();
+                long t1 = System.nanoTime();
+                for (String module : List.of("vendors", "products", "accounts")) {
+                    RunSummary run = control.runNow(module, Trigger.SCHEDULE);
+                    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+                }
+                double quiet = (System.nanoTime() - t1) / 1e9;
+                Map<String, Long> second = stats(base);
+                lines.add("### Second sync (nothing changed)");
+                lines.add("");
+                lines.add(String.format("- all three modules in %.2f s, peak heap %d MiB", quiet, peakHeapMiB()));
+                lines.add("");
+                lines.add("| calls | measured | floor |");
+                lines.add("|---|---|---|");
+                lines.add("| Inventory writes | " + second.getOrDefault("inventory.write", 0L) + " | 0 |");
+                lines.add("| Inventory reads | " + second.getOrDefault("inventory.read", 0L) + " | 0 |");
+                lines.add("| CRM reads | " + second.getOrDefault("crm.read", 0L)
+                        + " | 4 (one per CRM module: Vendors, Products, Accounts, Contacts; each a 304) |");
+                lines.add("");
+                assertThat(second.getOrDefault("inventory.write", 0L)).isZero();
+
+                String report = String.join("\n", lines) + "\n";
+                System.out.println(report);
+                Path out = Path.of("target", "benchmark", "pull-" + accounts + ".md");
+                Files.createDirectories(out.getParent());
+                Files.writeString(out, report);
+            }
+        } finally {
+            sandbox.destroy();
+        }
+    }
+
+    private static long pages(long records) {
+        return Math.max(1, (records + 199) / 200);
+    }
+
+    private ConfigurableApplicationContext startService(String sandbox, Path db) {
+        SpringApplication app = new SpringApplication(CrmInventorySyncApplication.class);
+        List<String> args = new ArrayList<>(List.of(
+                "--spring.profiles.active=benchmark",
+                "--server.port=0",
+                "--sync.sandbox.enabled=false",
+                "--sync.auth.accounts-url=" + sandbox + "/accounts",
+                "--sync.auth.client-id=bench-client",
+                "--sync.auth.client-secret=bench-secret",
+                "--sync.auth.refresh-token=bench-refresh-token",
+                "--sync.crm.api-url=" + sandbox + "/crm/v7",
+                "--sync.inventory.api-url=" + sandbox + "/inventory/v1",
+                "--sync.inventory.organization-id=60000000001",
+                // Zoho's 100 requests a minute would make 100,000 accounts a 17-hour run; the pacing
+                // is measured by the client tests, the pipeline's cost here.
+                "--sync.inventory.requests-per-minute=100000000",
+                "--sync.modules.accounts.cron=0 0 0 1 1 ? 2099",
+                "--sync.modules.vendors.cron=0 0 0 1 1 ? 2099",
+                "--sync.modules.products.cron=0 0 0 1 1 ? 2099",
+                "--logging.level.io.crminventorysync=WARN",
+                "--logging.level.org.apache.camel=WARN"));
+        String mysql = System.getProperty("bench.mysql-url", "");
+        if (!mysql.isBlank()) {
+            args.add("--spring.datasource.url=" + mysql);
+            args.add("--spring.datasource.username=" + System.getProperty("bench.mysql-username", "root"));
+            args.add("--spring.datasource.password=" + System.getProperty("bench.mysql-password", ""));
+        } else {
+            args.add("--spring.datasource.url=jdbc:h2:file:" + db.toAbsolutePath() + "/sync;MODE=MySQL;DATABASE_TO_LOWER=TRUE");
+        }
+        return app.run(args.toArray(String[]::new));
+    }
+
+    private static Process startSandbox(int port) throws Exception {
+        String jar = System.getProperty("bench.jar");
+        if (jar == null || !new File(jar).isFile()) {
+            throw new IllegalStateException("bench.jar must name the packaged service jar (the benchmark profile sets it)");
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xmx4g", "-jar", jar, "--sandbox-only", "--server.port=" + port,
+                "--sync.auth.client-id=bench-client", "--sync.auth.client-secret=bench-secret",
+                "--sync.auth.refresh-token=bench-refresh-token", "--sync.inventory.organization-id=60000000001",
+                "--logging.level.root=WARN")
+                .redirectErrorStream(true)
+                .redirectOutput(new File("target/benchmark-sandbox.log"))
+                .start();
+    }
+
+    private static void waitUntilUp(String url, Process sandbox) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!sandbox.isAlive()) {
+                throw new IllegalStateException("the sandbox process ended; see target/benchmark-sandbox.log");
+            }
+            try {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the sandbox did not start within 90 s");
+    }
+
+    private static String call(String method, String url, Object body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10));
+        if (body == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            b.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        }
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() >= 300) {
+            throw new IllegalStateException(method + " " + url + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    private static Map<String, Long> stats(String base) throws Exception {
+        return JSON.readValue(call("GET", base + "/_admin/stats", null), new TypeReference<>() { });
+    }
+
+    private static void resetPeakHeap() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long peakHeapMiB() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak / (1024 * 1024);
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
