@@ -43,6 +43,13 @@ public class SyncProperties implements Validator {
      */
     private int maxGroupSize = 500;
 
+    /**
+     * Run every enabled module once as soon as the service has started (vendors, then products, then
+     * accounts, so that product vendor lookups find their vendors), instead of waiting for the first
+     * cron fire. The demo profile turns it on.
+     */
+    private boolean syncOnStart = false;
+
     private final Auth auth = new Auth();
     private final Crm crm = new Crm();
     private final Inventory inventory = new Inventory();
@@ -283,6 +290,8 @@ public class SyncProperties implements Validator {
     public void setRunHeartbeatInterval(Duration runHeartbeatInterval) { this.runHeartbeatInterval = runHeartbeatInterval; }
     public int getMaxGroupSize() { return maxGroupSize; }
     public void setMaxGroupSize(int maxGroupSize) { this.maxGroupSize = maxGroupSize; }
+    public boolean isSyncOnStart() { return syncOnStart; }
+    public void setSyncOnStart(boolean syncOnStart) { this.syncOnStart = syncOnStart; }
     public Auth getAuth() { return auth; }
     public Crm getCrm() { return crm; }
     public Inventory getInventory() { return inventory; }
