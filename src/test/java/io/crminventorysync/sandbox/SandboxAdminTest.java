@@ -59,6 +59,21 @@ class SandboxAdminTest extends SandboxTestSupport {
     }
 
     @Test
+    void aViewCreatedThroughTheAdminBeanFiltersListsAndBadInputIsTheCallersError() {
+        admin.crmCreate("Vendors", Map.of("Vendor_Name", "Local Supplier", "City", "Pune"));
+        admin.crmCreate("Vendors", Map.of("Vendor_Name", "Far Supplier", "City", "Lyon"));
+
+        String cvid = admin.crmCreateView("Vendors", "Pune vendors", "(City:equals:Pune)");
+
+        JsonNode data = get(CRM + "/Vendors?fields=Vendor_Name&cvid=" + cvid).json().get("data");
+        assertThat(data.findValuesAsText("Vendor_Name")).containsExactly("Local Supplier");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> admin.crmCreateView("Vendors", "Broken", "(City:near:Pune)"));
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> admin.crmRecord("Leads", "4150868000000224005"));
+    }
+
+    @Test
     void knobsAreReadAndChangedOverHttpAndAnUnknownKnobIsRefused() {
         Response before = raw("GET", "/sandbox/_admin/knobs", null);
         assertThat(before.json().get("refreshesPerMinute").asInt()).isEqualTo(10);
