@@ -247,7 +247,7 @@ public class SandboxAdmin {
 
     /** As {@link #crmCreate(String, Map)}, with Created_Time and Modified_Time set (null: now). */
     public String crmCreate(String module, Map<String, ?> fields, Instant createdAt, Instant modifiedAt) {
-        CrmTable t = crm.table(module);
+        CrmTable t = table(module);
         long now = clock.millis();
         long[] times = {createdAt == null ? now : createdAt.toEpochMilli(),
                 modifiedAt == null ? now : modifiedAt.toEpochMilli()};
@@ -266,11 +266,11 @@ public class SandboxAdmin {
      * the UI user. A null value clears the field.
      */
     public void crmEdit(String module, String id, Map<String, ?> changes) {
-        CrmTable t = crm.table(module);
+        CrmTable t = table(module);
         Map<String, Object> result;
         t.lock.lock();
         try {
-            result = crm.updateOne(t, lookupsAsObjects(t, changes), 0, SandboxUser.UI_USER, SandboxCrm.parseId(id));
+            result = crm.updateOne(t, lookupsAsObjects(t, changes), 0, SandboxUser.UI_USER, id(id));
         } finally {
             t.lock.unlock();
         }
@@ -279,19 +279,19 @@ public class SandboxAdmin {
 
     /** Deletes a CRM record as a UI user (an account takes its contacts with it). */
     public boolean crmDelete(String module, String id) {
-        return crm.deleteRecord(crm.table(module), SandboxCrm.parseId(id), SandboxUser.UI_USER) != null;
+        return crm.deleteRecord(table(module), id(id), SandboxUser.UI_USER) != null;
     }
 
     /** A CRM record with every field, as GET /{module}/{id} shows it. */
     public Optional<Map<String, Object>> crmRecord(String module, String id) {
-        CrmTable t = crm.table(module);
-        CrmRecord r = t.byId.get(SandboxCrm.parseId(id));
+        CrmTable t = table(module);
+        CrmRecord r = t.byId.get(id(id));
         return Optional.ofNullable(r).map(rec -> crm.render(t, rec, null));
     }
 
     /** Every record of a module, oldest first. Meant for small data sets. */
     public List<Map<String, Object>> crmRecords(String module) {
-        CrmTable t = crm.table(module);
+        CrmTable t = table(module);
         List<Map<String, Object>> out = new ArrayList<>();
         for (CrmRecord r : t.byId.values()) {
             out.add(crm.render(t, r, null));
@@ -301,7 +301,7 @@ public class SandboxAdmin {
 
     /** The oldest record whose field equals the value (case-insensitively; lookups by name). */
     public Optional<Map<String, Object>> crmFind(String module, String field, Object value) {
-        CrmTable t = crm.table(module);
+        CrmTable t = table(module);
         String wanted = String.valueOf(value);
         for (CrmRecord r : t.byId.values()) {
             Object v = crm.valueGetter(t, r).apply(field);
@@ -313,7 +313,7 @@ public class SandboxAdmin {
     }
 
     public int crmCount(String module) {
-        return crm.table(module).byId.size();
+        return table(module).byId.size();
     }
 
     /**
@@ -323,11 +323,35 @@ public class SandboxAdmin {
      * @return the view id (cvid)
      */
     public String crmCreateView(String module, String name, String criteria) {
-        crm.table(module);
+        table(module);
+        Criteria.Node filter;
+        try {
+            filter = Criteria.parseView(criteria);
+        } catch (Criteria.Invalid | Criteria.TooManyConditions e) {
+            throw new IllegalArgumentException("bad view criteria '" + criteria + "': " + e.getMessage(), e);
+        }
         long id = crm.newId();
         crm.addView(new CustomView(id, module, name, name.replace(' ', '_').toUpperCase(), false, false,
-                "created_by_me", criteria, Criteria.parseView(criteria), clock.millis()));
+                "created_by_me", criteria, filter, clock.millis()));
         return String.valueOf(id);
+    }
+
+    /** The module's table; an unknown module is the caller's mistake, reported as such. */
+    private CrmTable table(String module) {
+        try {
+            return crm.table(module);
+        } catch (CrmError e) {
+            throw new IllegalArgumentException("unknown CRM module '" + module + "', expected one of "
+                    + CrmModule.ALL.keySet(), e);
+        }
+    }
+
+    private static long id(String id) {
+        try {
+            return SandboxCrm.parseId(id);
+        } catch (CrmError e) {
+            throw new IllegalArgumentException("not a CRM record id: '" + id + "'", e);
+        }
     }
 
     private Map<String, Object> lookupsAsObjects(CrmTable t, Map<String, ?> fields) {

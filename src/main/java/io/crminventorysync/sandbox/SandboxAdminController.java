@@ -154,6 +154,11 @@ public class SandboxAdminController {
         return admin.inventoryContacts();
     }
 
+    @PostMapping("/inventory/contacts")
+    public Map<String, Object> inventoryCreateContact(@RequestBody Map<String, Object> body) {
+        return Map.of("contact_id", admin.inventoryCreateContact(body));
+    }
+
     @GetMapping("/inventory/contacts/{id}")
     public ResponseEntity<Map<String, Object>> inventoryContact(@PathVariable String id) {
         return found(admin.inventoryContact(id));
@@ -164,6 +169,11 @@ public class SandboxAdminController {
                                                                     @RequestBody Map<String, Object> changes) {
         admin.inventoryEditContact(id, changes);
         return found(admin.inventoryContact(id));
+    }
+
+    @PostMapping("/inventory/items")
+    public Map<String, Object> inventoryCreateItem(@RequestBody Map<String, Object> body) {
+        return Map.of("item_id", admin.inventoryCreateItem(body));
     }
 
     @GetMapping("/inventory/items")

@@ -53,7 +53,6 @@ public class SandboxApplication {
      */
     static Map<String, Object> defaults() {
         Map<String, Object> m = new HashMap<>();
-        m.put("spring.application.name", "crm-inventory-sync-sandbox");
         m.put("spring.autoconfigure.exclude", foreignAutoConfigurations());
         m.put("sync.sandbox.enabled", "true");
         m.put("sync.sandbox.seed-demo-data", "true");

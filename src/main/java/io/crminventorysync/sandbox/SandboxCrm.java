@@ -39,6 +39,7 @@ public class SandboxCrm {
     static final int MAX_FIELDS = 50;
     static final int MAX_PER_PAGE = 200;
     static final int DISCRETE_LIMIT = 2_000;
+    static final int DISCRETE_PAGES = 10;
     static final int TOKEN_LIMIT = 100_000;
     static final int MAX_WRITE = 100;
     static final int SEARCH_LIMIT = 2_000;
@@ -256,7 +257,8 @@ public class SandboxCrm {
             cap = Math.min(perPage, TOKEN_LIMIT - after.delivered);
         } else {
             offset = (page - 1) * perPage;
-            if (offset >= DISCRETE_LIMIT) {
+            // Zoho states both rules: pages 1-10 only, and nothing past record 2,000.
+            if (page > DISCRETE_PAGES || offset >= DISCRETE_LIMIT) {
                 throw CrmError.of(400, "DISCRETE_PAGINATION_LIMIT_EXCEEDED",
                         "the maximum number of records that can be fetched with page is " + DISCRETE_LIMIT
                                 + "; use page_token", "limit", DISCRETE_LIMIT);

@@ -711,6 +711,26 @@ public class SandboxInventory {
         }
     }
 
+    /** DELETE /items?item_ids=a,b: all or nothing, so an unknown id deletes none. */
+    ResponseEntity<Object> deleteItems(String ids) {
+        synchronized (lock) {
+            if (ids == null || ids.isBlank()) {
+                throw InventoryError.invalidValue("item_ids");
+            }
+            List<Item> found = new ArrayList<>();
+            for (String id : ids.split(",")) {
+                found.add(item(id));
+            }
+            for (Item item : found) {
+                items.remove(item.id);
+                if (item.sku != null) {
+                    itemBySku.remove(key(item.sku));
+                }
+            }
+            return ok(200, "The items have been deleted.", null, null);
+        }
+    }
+
     ResponseEntity<Object> getItem(String id) {
         synchronized (lock) {
             return ok(200, "success", "item", renderItem(item(id)));

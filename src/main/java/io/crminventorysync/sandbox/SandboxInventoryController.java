@@ -120,6 +120,11 @@ public class SandboxInventoryController {
         return call(request, () -> inventory.deleteItem(id));
     }
 
+    @DeleteMapping("/items")
+    public ResponseEntity<Object> deleteItems(HttpServletRequest request) {
+        return call(request, () -> inventory.deleteItems(request.getParameter("item_ids")));
+    }
+
     @GetMapping("/salesorders")
     public ResponseEntity<Object> salesOrders(HttpServletRequest request) {
         return call(request, () -> inventory.listTransactions(true, SandboxCrmController.params(request)));

@@ -3,6 +3,7 @@ package io.crminventorysync.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -55,6 +56,21 @@ class SandboxAdminTest extends SandboxTestSupport {
         Map<String, Object> after = admin.crmRecord("Accounts", id).orElseThrow();
         assertThat((String) after.get("Modified_Time")).doesNotStartWith("2024-01-01");
         assertThat(after.get("Modified_By")).isEqualTo(SandboxUser.UI_USER.ref());
+    }
+
+    @Test
+    void aViewCreatedThroughTheAdminBeanFiltersListsAndBadInputIsTheCallersError() {
+        admin.crmCreate("Vendors", Map.of("Vendor_Name", "Local Supplier", "City", "Pune"));
+        admin.crmCreate("Vendors", Map.of("Vendor_Name", "Far Supplier", "City", "Lyon"));
+
+        String cvid = admin.crmCreateView("Vendors", "Pune vendors", "(City:equals:Pune)");
+
+        JsonNode data = get(CRM + "/Vendors?fields=Vendor_Name&cvid=" + cvid).json().get("data");
+        assertThat(data.findValuesAsText("Vendor_Name")).containsExactly("Local Supplier");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> admin.crmCreateView("Vendors", "Broken", "(City:near:Pune)"));
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> admin.crmRecord("Leads", "4150868000000224005"));
     }
 
     @Test
@@ -131,18 +147,38 @@ class SandboxAdminTest extends SandboxTestSupport {
     @Test
     void aCallBeyondTheCrmConcurrencyLimitGets429() {
         admin.knobs().setCrmMaxConcurrent(1);
-        admin.knobs().setLatencyMs(400);
+        admin.knobs().setLatencyMs(500);
 
-        CompletableFuture<Response> slow = CompletableFuture.supplyAsync(() -> get(CRM + "/Accounts?fields=Account_Name"));
-        Response crowded = null;
-        for (int i = 0; i < 20 && (crowded == null || crowded.status() != 429); i++) {
-            sleep(20);
-            crowded = get(CRM + "/Vendors?fields=Vendor_Name");
+        CompletableFuture<Response> one = CompletableFuture.supplyAsync(() -> get(CRM + "/Accounts?fields=Account_Name"));
+        CompletableFuture<Response> two = CompletableFuture.supplyAsync(() -> get(CRM + "/Vendors?fields=Vendor_Name"));
+
+        assertThat(List.of(one.join().status(), two.join().status())).containsExactlyInAnyOrder(204, 429);
+        assertThat(admin.count("crm.429")).isEqualTo(1);
+    }
+
+    @Test
+    void parallelInsertsOfTheSameNamesCreateEachAccountOnce() {
+        List<Map<String, Object>> names = new ArrayList<>();
+        for (int i = 1; i <= 25; i++) {
+            names.add(Map.of("Account_Name", "Contended Account " + i));
+        }
+        List<CompletableFuture<Response>> calls = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            calls.add(CompletableFuture.supplyAsync(() -> call("POST", CRM + "/Accounts", Map.of("data", names))));
         }
 
-        assertThat(crowded.status()).isEqualTo(429);
-        assertThat(slow.join().status()).isEqualTo(204);
-        assertThat(admin.count("crm.429")).isPositive();
+        int added = 0;
+        int duplicates = 0;
+        for (CompletableFuture<Response> c : calls) {
+            for (JsonNode item : c.join().json().get("data")) {
+                added += "SUCCESS".equals(item.get("code").asText()) ? 1 : 0;
+                duplicates += "DUPLICATE_DATA".equals(item.get("code").asText()) ? 1 : 0;
+            }
+        }
+
+        assertThat(added).isEqualTo(25);
+        assertThat(duplicates).isEqualTo(75);
+        assertThat(admin.crmCount("Accounts")).isEqualTo(25);
     }
 
     @Test
@@ -162,11 +198,4 @@ class SandboxAdminTest extends SandboxTestSupport {
         assertThat(admin.inventoryContactByName("Never Written")).isEmpty();
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -138,6 +138,9 @@ class SandboxCrmListTest extends SandboxTestSupport {
         assertThat(tooFar.json().get("code").asText()).isEqualTo("DISCRETE_PAGINATION_LIMIT_EXCEEDED");
         assertThat(tooFar.json().at("/details/limit").asInt()).isEqualTo(2000);
 
+        Response page11Of100 = get(CRM + "/Accounts?fields=Account_Name&page=11&per_page=100");
+        assertThat(page11Of100.json().get("code").asText()).isEqualTo("DISCRETE_PAGINATION_LIMIT_EXCEEDED");
+
         Set<String> seen = new HashSet<>();
         String query = CRM + "/Accounts?fields=Account_Name&per_page=200&sort_order=asc";
         Response page = get(query);

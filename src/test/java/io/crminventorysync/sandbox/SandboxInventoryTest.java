@@ -198,6 +198,19 @@ class SandboxInventoryTest extends SandboxTestSupport {
     }
 
     @Test
+    void bulkDeleteOfItemsIsAllOrNothing() {
+        String kept = admin.inventoryCreateItem(Map.of("name", "Kept Item"));
+        String gone = admin.inventoryCreateItem(Map.of("name", "Gone Item"));
+
+        Response unknown = inv("DELETE", "/items?item_ids=" + gone + ",460000000099999", null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(admin.inventoryItemCount()).isEqualTo(2);
+
+        assertThat(inv("DELETE", "/items?item_ids=" + gone, null).status()).isEqualTo(200);
+        assertThat(admin.inventoryItems().stream().map(i -> i.get("item_id"))).containsExactly(kept);
+    }
+
+    @Test
     void aServiceItemCarriesNoStock() {
         JsonNode item = inv("POST", "/items", Map.of("name", "Setup Visit", "product_type", "service", "rate", 80))
                 .json().get("item");
