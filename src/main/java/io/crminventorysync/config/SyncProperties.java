@@ -98,9 +98,16 @@ public class SyncProperties implements Validator {
         private String apiUrl = "https://www.zohoapis.com/crm/v7";
         /** At most this many CRM calls in flight at once (the edition's concurrency limit). */
         private int maxConcurrentCalls = 10;
+        /**
+         * Records read through one paged query before a run starts a new one from the last record's
+         * modified time: Zoho CRM pages at most 100,000 records per query.
+         */
+        private int maxRecordsPerQuery = 99_000;
 
         public String getApiUrl() { return apiUrl; }
         public void setApiUrl(String apiUrl) { this.apiUrl = apiUrl; }
+        public int getMaxRecordsPerQuery() { return maxRecordsPerQuery; }
+        public void setMaxRecordsPerQuery(int maxRecordsPerQuery) { this.maxRecordsPerQuery = maxRecordsPerQuery; }
         public int getMaxConcurrentCalls() { return maxConcurrentCalls; }
         public void setMaxConcurrentCalls(int maxConcurrentCalls) { this.maxConcurrentCalls = maxConcurrentCalls; }
     }
@@ -221,6 +228,10 @@ public class SyncProperties implements Validator {
         url(out, "sync.crm.api-url", crm.apiUrl);
         url(out, "sync.inventory.api-url", inventory.apiUrl);
         positive(out, "sync.crm.max-concurrent-calls", crm.maxConcurrentCalls);
+        if (crm.maxRecordsPerQuery < 400 || crm.maxRecordsPerQuery > 99_800) {
+            out.add("sync.crm.max-records-per-query: must be between 400 and 99800 (Zoho pages at most 100,000), was "
+                    + crm.maxRecordsPerQuery);
+        }
         positive(out, "sync.inventory.requests-per-minute", inventory.requestsPerMinute);
         positive(out, "sync.auth.max-refreshes-per-minute", auth.maxRefreshesPerMinute);
         positive(out, "sync.max-group-size", maxGroupSize);

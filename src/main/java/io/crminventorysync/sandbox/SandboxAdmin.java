@@ -98,7 +98,10 @@ public class SandboxAdmin {
         long start = System.nanoTime();
         int run = generation.incrementAndGet();
         String prefix = "Gen" + run;
+        // One record a second up to now, as if entered over the past days: CRM reads filter and sort
+        // by Modified_Time, and real records do not all share one second.
         long now = clock.millis();
+        long[] tick = {now - 1000L * ((long) accounts * (1 + contactsPerAccount) + vendors + products)};
         CrmTable accountTable = crm.table(CrmModule.ACCOUNTS);
         CrmTable contactTable = crm.table(CrmModule.CONTACTS);
         CrmTable vendorTable = crm.table(CrmModule.VENDORS);
@@ -113,7 +116,7 @@ public class SandboxAdmin {
                 f.put("Billing_City", CITIES[a % CITIES.length]);
                 f.put("Industry", INDUSTRIES[a % INDUSTRIES.length]);
                 accountIds[a] = crm.newId();
-                accountTable.put(new CrmRecord(accountIds[a], now, now, SandboxUser.UI_USER, SandboxUser.UI_USER,
+                accountTable.put(new CrmRecord(accountIds[a], tick[0] += 1000, tick[0], SandboxUser.UI_USER, SandboxUser.UI_USER,
                         CrmRecord.pack(f)));
             }
         } finally {
@@ -128,7 +131,7 @@ public class SandboxAdmin {
                     f.put("Last_Name", prefix + "-" + (a + 1) + "-" + (c + 1));
                     f.put("Email", "c" + (c + 1) + ".a" + (a + 1) + "." + prefix.toLowerCase() + "@generated.example");
                     f.put("Account_Name", accountIds[a]);
-                    contactTable.put(new CrmRecord(crm.newId(), now, now, SandboxUser.UI_USER, SandboxUser.UI_USER,
+                    contactTable.put(new CrmRecord(crm.newId(), tick[0] += 1000, tick[0], SandboxUser.UI_USER, SandboxUser.UI_USER,
                             CrmRecord.pack(f)));
                 }
             }
@@ -143,7 +146,7 @@ public class SandboxAdmin {
                 f.put("Vendor_Name", prefix + " Vendor " + (v + 1));
                 f.put("Email", "sales.v" + (v + 1) + "." + prefix.toLowerCase() + "@generated.example");
                 vendorIds[v] = crm.newId();
-                vendorTable.put(new CrmRecord(vendorIds[v], now, now, SandboxUser.UI_USER, SandboxUser.UI_USER,
+                vendorTable.put(new CrmRecord(vendorIds[v], tick[0] += 1000, tick[0], SandboxUser.UI_USER, SandboxUser.UI_USER,
                         CrmRecord.pack(f)));
             }
         } finally {
@@ -161,7 +164,7 @@ public class SandboxAdmin {
                 if (vendors > 0) {
                     f.put("Vendor_Name", vendorIds[p % vendors]);
                 }
-                productTable.put(new CrmRecord(crm.newId(), now, now, SandboxUser.UI_USER, SandboxUser.UI_USER,
+                productTable.put(new CrmRecord(crm.newId(), tick[0] += 1000, tick[0], SandboxUser.UI_USER, SandboxUser.UI_USER,
                         CrmRecord.pack(f)));
             }
         } finally {

@@ -36,7 +36,11 @@ public class AccountGroupAggregation implements AggregationStrategy {
             body.put(ACCOUNT, in.get(ACCOUNT));
         }
         if (in.get(CONTACT) != null) {
-            ((List<Object>) body.get(CONTACTS)).add(in.get(CONTACT));
+            // A contact read twice in one run (the overlap of two query windows) counts once.
+            List<Map<String, Object>> contacts = (List<Map<String, Object>>) body.get(CONTACTS);
+            Map<String, Object> contact = (Map<String, Object>) in.get(CONTACT);
+            contacts.removeIf(c -> String.valueOf(c.get("id")).equals(String.valueOf(contact.get("id"))));
+            contacts.add(contact);
         }
         target.getIn().setBody(body);
         return target;

@@ -201,6 +201,25 @@ class AccountsPullTest extends SyncTestSupport {
     }
 
     @Test
+    void aModuleLargerThanOneCrmQueryIsReadInWindowsOfModifiedTime() {
+        // Zoho pages at most 100,000 records per query; a window of 400 shows the same with 900 contacts
+        sandbox.generate(300, 3, 0, 0, 0, 0);
+        int before = properties.getCrm().getMaxRecordsPerQuery();
+        properties.getCrm().setMaxRecordsPerQuery(400);
+        try {
+            RunSummary run = run("accounts");
+
+            assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(bindings.count("accounts", Binding.PERSON)).isEqualTo(900);
+            assertThat(run.pull().created()).isEqualTo(1200);
+            // the records of a window's last second are read twice, and written once
+            assertThat(sandbox.inventoryContacts()).allSatisfy(c -> assertThat(persons(c)).hasSize(3));
+        } finally {
+            properties.getCrm().setMaxRecordsPerQuery(before);
+        }
+    }
+
+    @Test
     void accountsOnlyCopiesAccountsAndContactsModeMakesIndividualCustomers() {
         sandbox.seedDemo();
         configure("accounts", DuplicatePolicy.SKIP, null, CrmSide.ACCOUNTS);
