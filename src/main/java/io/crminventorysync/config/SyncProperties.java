@@ -233,6 +233,10 @@ public class SyncProperties implements Validator {
                     + crm.maxRecordsPerQuery);
         }
         positive(out, "sync.inventory.requests-per-minute", inventory.requestsPerMinute);
+        if (inventory.requestsPerMinute > 100_000) {
+            // the limiter keeps one slot per request of the minute
+            out.add("sync.inventory.requests-per-minute: at most 100000, was " + inventory.requestsPerMinute);
+        }
         positive(out, "sync.auth.max-refreshes-per-minute", auth.maxRefreshesPerMinute);
         positive(out, "sync.max-group-size", maxGroupSize);
         if (http.maxRetries < 0) {

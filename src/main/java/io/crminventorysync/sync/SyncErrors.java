@@ -76,12 +76,26 @@ public class SyncErrors {
         return null;
     }
 
+    /**
+     * The message that says what went wrong: Camel wraps a bean's exception ("Exception occurred
+     * during execution on the exchange"), so the cause that carries the API's or the mapping's
+     * reason is looked for first, then the innermost message.
+     */
     static String reasonOf(Throwable t) {
         if (t == null) {
             return "unknown failure";
         }
-        String m = t.getMessage();
-        return m == null ? t.getClass().getSimpleName() : m;
+        String innermost = null;
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof ZohoApiException || c instanceof MappingException) {
+                return c.getMessage();
+            }
+            if (c.getMessage() != null) {
+                innermost = c instanceof org.apache.camel.CamelExecutionException ? innermost
+                        : c.getClass().getSimpleName() + ": " + c.getMessage();
+            }
+        }
+        return innermost == null ? t.getClass().getSimpleName() : innermost;
     }
 
     private String excerpt(Object body) {

@@ -60,7 +60,7 @@ class PullBenchmark {
         Path db = Files.createTempDirectory(Path.of("target"), "bench-db");
         try {
             waitUntilUp(base + "/_admin/knobs", sandbox);
-            call("PUT", base + "/_admin/knobs", Map.of("inventoryRequestsPerMinute", 100_000_000, "crmMaxConcurrent", 100));
+            call("PUT", base + "/_admin/knobs", Map.of("inventoryRequestsPerMinute", 100_000, "crmMaxConcurrent", 100));
             call("POST", base + "/_admin/generate?accounts=" + accounts + "&contacts=" + contacts
                     + "&vendors=" + vendors + "&products=" + products, null);
 
@@ -167,7 +167,7 @@ class PullBenchmark {
                 "--sync.inventory.organization-id=60000000001",
                 // Zoho's 100 requests a minute would make 100,000 accounts a 17-hour run; the pacing
                 // is measured by the client tests, the pipeline's cost here.
-                "--sync.inventory.requests-per-minute=100000000",
+                "--sync.inventory.requests-per-minute=100000",
                 "--sync.modules.accounts.cron=0 0 0 1 1 ? 2099",
                 "--sync.modules.vendors.cron=0 0 0 1 1 ? 2099",
                 "--sync.modules.products.cron=0 0 0 1 1 ? 2099",
@@ -193,7 +193,7 @@ class PullBenchmark {
         return new ProcessBuilder(java, "-Xmx4g", "-jar", jar, "--sandbox-only", "--server.port=" + port,
                 "--sync.auth.client-id=bench-client", "--sync.auth.client-secret=bench-secret",
                 "--sync.auth.refresh-token=bench-refresh-token", "--sync.inventory.organization-id=60000000001",
-                "--logging.level.root=WARN")
+                "--logging.level.root=WARN", "--sync.sandbox.seed-demo-data=false")
                 .redirectErrorStream(true)
                 .redirectOutput(new File("target/benchmark-sandbox.log"))
                 .start();
