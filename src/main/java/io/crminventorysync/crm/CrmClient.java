@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crminventorysync.config.SyncProperties;
+import io.crminventorysync.http.PageLookahead;
 import io.crminventorysync.http.ZohoApi;
 import io.crminventorysync.http.ZohoApiException;
 import io.crminventorysync.http.ZohoApiException.Kind;
@@ -20,7 +21,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Spliterator;
@@ -289,7 +289,7 @@ public class CrmClient {
 
     // ---------------------------------------------------------------- plumbing
 
-    private final class PageIterator implements Iterator<CrmPage> {
+    private final class PageIterator extends PageLookahead<CrmPage> {
         private final String path;
         private final String kind;
         private final Map<String, Object> params;
@@ -297,8 +297,6 @@ public class CrmClient {
         private final boolean tokenPaging;
         private int pageNumber = 1;
         private String pageToken;
-        private boolean done;
-        private CrmPage next;
 
         PageIterator(String path, String kind, Map<String, Object> params, Instant modifiedSince,
                      boolean tokenPaging) {
@@ -310,24 +308,7 @@ public class CrmClient {
         }
 
         @Override
-        public boolean hasNext() {
-            if (next == null && !done) {
-                next = fetch();
-            }
-            return next != null;
-        }
-
-        @Override
-        public CrmPage next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            CrmPage page = next;
-            next = null;
-            return page;
-        }
-
-        private CrmPage fetch() {
+        protected CrmPage fetch() {
             ZohoRequest.Builder b = request(kind, "GET", path);
             params.forEach(b::param);
             if (pageToken != null) {
@@ -344,7 +325,7 @@ public class CrmClient {
             ZohoResponse response = ok(request, http.execute(request));
             int number = pageNumber;
             if (response.status() == 204 || response.status() == 304 || !response.hasBody()) {
-                done = true;
+                finish();
                 return null;
             }
             JsonNode root = read(request, response);
@@ -353,7 +334,7 @@ public class CrmClient {
             String token = text(info, "next_page_token");
             List<Map<String, Object>> records = data(root.get("data"));
             if (!more) {
-                done = true;
+                finish();
             } else if (tokenPaging && (pageToken != null || pageNumber >= PAGES_WITHOUT_TOKEN)) {
                 if (token == null || token.isBlank()) {
                     throw new ZohoApiException(Kind.LIMIT_EXCEEDED, ZohoApi.CRM, request.context(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crminventorysync.config.SyncProperties;
+import io.crminventorysync.http.PageLookahead;
 import io.crminventorysync.http.ZohoApi;
 import io.crminventorysync.http.ZohoApiException;
 import io.crminventorysync.http.ZohoApiException.Kind;
@@ -20,7 +21,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -207,15 +207,13 @@ public class InventoryClient {
 
     // ---------------------------------------------------------------- plumbing
 
-    private final class PageIterator implements Iterator<InventoryPage> {
+    private final class PageIterator extends PageLookahead<InventoryPage> {
         private final String path;
         private final String key;
         private final Map<String, Object> params;
         private final Predicate<Map<String, Object>> keep;
         private final Instant stopBefore;
         private int page = 1;
-        private boolean done;
-        private InventoryPage next;
 
         PageIterator(String path, String key, Map<String, Object> params, Predicate<Map<String, Object>> keep,
                      Instant stopBefore) {
@@ -227,24 +225,7 @@ public class InventoryClient {
         }
 
         @Override
-        public boolean hasNext() {
-            if (next == null && !done) {
-                next = fetch();
-            }
-            return next != null;
-        }
-
-        @Override
-        public InventoryPage next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            InventoryPage p = next;
-            next = null;
-            return p;
-        }
-
-        private InventoryPage fetch() {
+        protected InventoryPage fetch() {
             ZohoRequest.Builder b = request("read", "GET", path);
             params.forEach(b::param);
             b.param("page", page).param("per_page", PAGE_SIZE);
@@ -265,7 +246,9 @@ public class InventoryClient {
                 }
             }
             int number = page++;
-            done = !more;
+            if (!more) {
+                finish();
+            }
             return new InventoryPage(number, records, more);
         }
     }
