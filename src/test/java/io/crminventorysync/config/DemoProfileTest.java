@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
@@ -22,9 +23,11 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * What the README promises of the demo command: the service starts with no credentials, reports
  * UP, and its initial sync turns the seeded CRM into Inventory records (Aztec Technologies with
- * Frankline, Jose and Nisha). Only the database is swapped for one in memory.
+ * Frankline, Jose and Nisha), and its metrics are scraped. Only the database is swapped for one in
+ * memory (and metrics export, which Spring Boot switches off in tests, is switched back on).
  */
 @ActiveProfiles("demo")
+@AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:demo-profile;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
     "spring.quartz.properties.org.quartz.scheduler.instanceName=demo-profile-test"
@@ -55,5 +58,12 @@ class DemoProfileTest {
         Map<String, Object> aztec = sandbox.inventoryContactByName("Aztec Technologies").orElseThrow();
         assertThat((List<?>) aztec.get("contact_persons")).hasSize(3);
         assertThat(runs.history("vendors", 1)).extracting(RunSummary::status).containsExactly(RunStatus.SUCCEEDED);
+
+        HttpResponse<String> prometheus = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        // Camel route metrics (camel-micrometer) and the API calls by kind
+        assertThat(prometheus.body()).contains("routeId=\"accounts-run\"").contains("zoho_api_calls_total{");
     }
 }
