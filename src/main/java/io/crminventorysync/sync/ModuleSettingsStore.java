@@ -115,10 +115,14 @@ public class ModuleSettingsStore {
         return get(s.module());
     }
 
-    /** Shared pause state: every node reads it before a run, so a pause holds cluster-wide. */
+    /**
+     * Shared pause state: every node reads it before a run, so a pause holds cluster-wide. It leaves
+     * updated_at alone: a pause changes no setting, and a newer updated_at would make the next run
+     * re-read everything.
+     */
     public void setPaused(String module, boolean paused, String reason) {
-        jdbc.update("UPDATE module_settings SET paused = ?, paused_reason = ?, updated_at = ? WHERE module = ?",
-                paused, paused ? reason : null, Db.utc(Db.now()), module);
+        jdbc.update("UPDATE module_settings SET paused = ?, paused_reason = ? WHERE module = ?",
+                paused, paused ? reason : null, module);
     }
 
     static void validate(ModuleSettings s) {
