@@ -58,8 +58,12 @@ public class BindingStore {
     public void bind(Binding b, SyncEnums.SyncDirection direction, String sourceId) {
         tx.executeWithoutResult(status -> {
             // Rebinding to another Inventory record (a clone adopted, a person moved) replaces the row.
-            jdbc.update("DELETE FROM sync_binding WHERE module = ? AND kind = ? AND (crm_id = ? OR inventory_id = ?)",
-                    b.module(), b.kind(), b.crmId(), b.inventoryId());
+            // Two deletes, each on its own index: an OR of the two keys scans the whole table, which
+            // made a first sync quadratic in the number of bindings.
+            jdbc.update("DELETE FROM sync_binding WHERE module = ? AND kind = ? AND crm_id = ?",
+                    b.module(), b.kind(), b.crmId());
+            jdbc.update("DELETE FROM sync_binding WHERE module = ? AND kind = ? AND inventory_id = ?",
+                    b.module(), b.kind(), b.inventoryId());
             jdbc.update("INSERT INTO sync_binding (module, kind, crm_id, inventory_id, inventory_parent_id,"
                             + " crm_fingerprint, inventory_fingerprint, crm_modified_time, inventory_modified_time,"
                             + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
