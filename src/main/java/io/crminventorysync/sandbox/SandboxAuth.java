@@ -45,7 +45,8 @@ public class SandboxAuth {
                 || !Objects.equals(auth.getClientSecret(), clientSecret)) {
             return Refresh.INVALID_CLIENT;
         }
-        if (auth.getRefreshToken() == null || !Objects.equals(auth.getRefreshToken(), refreshToken)) {
+        if (auth.getRefreshToken() == null || !Objects.equals(auth.getRefreshToken(), refreshToken)
+                || knobs.isRefreshTokenRevoked()) {
             return Refresh.INVALID_CODE;
         }
         issued[0] = issue();

@@ -29,6 +29,8 @@ public class SandboxKnobs {
     private volatile int crmMaxConcurrent;
     private volatile int crmMaxHeavyConcurrent;
     private volatile int refreshesPerMinute;
+    /** The refresh token has been revoked (by the user, or by Zoho): every refresh answers invalid_code. */
+    private volatile boolean refreshTokenRevoked;
 
     public SandboxKnobs(SyncProperties properties) {
         this.properties = properties;
@@ -49,6 +51,7 @@ public class SandboxKnobs {
         crmMaxHeavyConcurrent = Math.min(10, crmMaxConcurrent);
         // Observed Zoho behaviour: about ten refreshes a minute before "Access Denied".
         refreshesPerMinute = 10;
+        refreshTokenRevoked = false;
     }
 
     /** Takes one call out of the 429 burst; true when this call must be answered 429. */
@@ -83,6 +86,7 @@ public class SandboxKnobs {
         m.put("crmMaxConcurrent", crmMaxConcurrent);
         m.put("crmMaxHeavyConcurrent", crmMaxHeavyConcurrent);
         m.put("refreshesPerMinute", refreshesPerMinute);
+        m.put("refreshTokenRevoked", refreshTokenRevoked);
         return m;
     }
 
@@ -114,6 +118,7 @@ public class SandboxKnobs {
                     case "inventoryRequestsPerMinute" -> setInventoryRequestsPerMinute(Integer.parseInt(v));
                     case "crmMaxConcurrent" -> setCrmMaxConcurrent(Integer.parseInt(v));
                     case "crmMaxHeavyConcurrent" -> setCrmMaxHeavyConcurrent(Integer.parseInt(v));
+                    case "refreshTokenRevoked" -> setRefreshTokenRevoked(parseBoolean(v));
                     default -> setRefreshesPerMinute(Integer.parseInt(v));
                 }
             }
@@ -134,6 +139,7 @@ public class SandboxKnobs {
         crmMaxConcurrent = (int) m.get("crmMaxConcurrent");
         crmMaxHeavyConcurrent = (int) m.get("crmMaxHeavyConcurrent");
         refreshesPerMinute = (int) m.get("refreshesPerMinute");
+        refreshTokenRevoked = (boolean) m.get("refreshTokenRevoked");
     }
 
     private static boolean parseBoolean(String v) {
@@ -181,5 +187,7 @@ public class SandboxKnobs {
 
     /** Token refreshes allowed in any 60 s window before the token endpoint answers "Access Denied". */
     public int getRefreshesPerMinute() { return refreshesPerMinute; }
+    public boolean isRefreshTokenRevoked() { return refreshTokenRevoked; }
+    public void setRefreshTokenRevoked(boolean refreshTokenRevoked) { this.refreshTokenRevoked = refreshTokenRevoked; }
     public void setRefreshesPerMinute(int refreshesPerMinute) { this.refreshesPerMinute = Math.max(1, refreshesPerMinute); }
 }

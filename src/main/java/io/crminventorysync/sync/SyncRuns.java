@@ -142,6 +142,24 @@ public class SyncRuns {
     }
 
     /**
+     * The error channel's verdict on a failure no other record could escape (credentials refused,
+     * permission missing): the run stops reading and handles no further record.
+     */
+    public void abort(Exchange exchange) {
+        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        RunProgress p = progress(exchange);
+        if (p.failure() == null) {
+            log.error("Run {} of {} stops: {}", p.runId(), p.module(), t == null ? "aborted" : describe(t));
+        }
+        p.fail(t == null ? new IllegalStateException("run aborted") : t);
+    }
+
+    /** False once the run was aborted: the routes handle no further record. */
+    public boolean isGoingOn(Exchange exchange) {
+        return progress(exchange).failure() == null;
+    }
+
+    /**
      * The run route's catch: a failure that stopped the whole run (the CRM could not be read, the
      * credentials were refused). Failures of single records never get here: the error channel
      * handles them where they happen.

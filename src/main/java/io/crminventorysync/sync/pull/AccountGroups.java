@@ -124,6 +124,11 @@ public class AccountGroups {
         List<Map<String, Object>> contacts = (List<Map<String, Object>>) group.get(AccountGroupAggregation.CONTACTS);
         exchange.setProperty(PullSteps.RECORD_ID, accountId);
         exchange.setProperty(PullSteps.RECORD, "account");
+        if (run.failure() != null) {
+            // the run was aborted while groups were completing: nothing more is written
+            exchange.setProperty("syncPersons", List.of());
+            return null;
+        }
 
         Optional<Binding> customer = bindings.byCrmId(MODULE, Binding.RECORD, accountId);
         if (customer.isEmpty() && account == null) {

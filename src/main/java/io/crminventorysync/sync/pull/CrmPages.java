@@ -55,7 +55,8 @@ public class CrmPages {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return pages.hasNext();
+                // an aborted run (credentials refused, ...) reads no further page
+                return run.failure() == null && pages.hasNext();
             }
 
             @Override

@@ -21,6 +21,9 @@ class VendorsAndProductsPullTest extends SyncTestSupport {
     @Autowired
     FailPoints failPoints;
 
+    @Autowired
+    io.crminventorysync.auth.ZohoTokenProvider tokens;
+
     @Test
     void vendorsBecomeVendorContactsAndProductsItemsWithTheirVendor() {
         sandbox.seedDemo();
@@ -67,6 +70,27 @@ class VendorsAndProductsPullTest extends SyncTestSupport {
         assertThat(binding("products", Binding.RECORD, demo("crm.product.Wireless Barcode Scanner")).inventoryId())
                 .isEqualTo(scannerItem);
         assertThat(sandbox.inventoryItems()).filteredOn(i -> "Wireless Barcode Scanner".equals(i.get("name"))).hasSize(1);
+    }
+
+    @Test
+    void refusedCredentialsStopTheRunAtOnceInsteadOfFailingEveryRecord() {
+        sandbox.seedDemo();
+        sandbox.generate(0, 0, 600, 0, 0, 0);
+        sandbox.knobs().setRefreshesPerMinute(1000);
+        sandbox.knobs().setRefreshTokenRevoked(true);
+        tokens.reset();
+        sandbox.expireTokens();
+        try {
+            RunSummary run = run("vendors");
+
+            assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(run.message()).contains("invalid_code");
+            assertThat(run.pull().read()).as("no page after the first").isLessThanOrEqualTo(200);
+            assertThat(sandbox.count("inventory.write")).isZero();
+            assertThat(pullErrors(run)).isEmpty();
+        } finally {
+            tokens.reset();
+        }
     }
 
     @Test
