@@ -50,6 +50,12 @@ public class SyncProperties implements Validator {
      */
     private boolean syncOnStart = false;
 
+    /**
+     * How often each node brings its schedule routes in line with the shared pause flags (a module
+     * paused elsewhere shows as a suspended route here, a resumed one fires here again).
+     */
+    private Duration routeStateInterval = Duration.ofSeconds(5);
+
     private final Auth auth = new Auth();
     private final Crm crm = new Crm();
     private final Inventory inventory = new Inventory();
@@ -325,6 +331,8 @@ public class SyncProperties implements Validator {
     public void setRunHeartbeatInterval(Duration runHeartbeatInterval) { this.runHeartbeatInterval = runHeartbeatInterval; }
     public int getMaxGroupSize() { return maxGroupSize; }
     public void setMaxGroupSize(int maxGroupSize) { this.maxGroupSize = maxGroupSize; }
+    public Duration getRouteStateInterval() { return routeStateInterval; }
+    public void setRouteStateInterval(Duration routeStateInterval) { this.routeStateInterval = routeStateInterval; }
     public boolean isSyncOnStart() { return syncOnStart; }
     public void setSyncOnStart(boolean syncOnStart) { this.syncOnStart = syncOnStart; }
     public Auth getAuth() { return auth; }

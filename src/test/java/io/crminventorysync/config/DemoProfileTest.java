@@ -56,4 +56,14 @@ class DemoProfileTest {
         assertThat((List<?>) aztec.get("contact_persons")).hasSize(3);
         assertThat(runs.history("vendors", 1)).extracting(RunSummary::status).containsExactly(RunStatus.SUCCEEDED);
     }
+
+    @Test
+    void theDocumentedDemoLoginOpensTheControlPlane() throws Exception {
+        String demo = "Basic " + java.util.Base64.getEncoder().encodeToString("demo:demo".getBytes());
+        HttpResponse<String> modules = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/modules")).header("Authorization", demo).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(modules.statusCode()).isEqualTo(200);
+        assertThat(modules.body()).contains("\"module\":\"accounts\"");
+    }
 }
