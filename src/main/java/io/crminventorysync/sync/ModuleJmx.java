@@ -18,7 +18,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Registers a {@link ModuleMBean} per module in the platform MBean server (local only: nothing
+ * Registers a {@link ModuleMBean} per module in the platform MBean server, when Camel's JMX is on
+ * (local only: nothing
  * opens a remote JMX port unless the JVM is started with com.sun.management.jmxremote). The
  * Camel context's management name is part of the name, as in Camel's own MBeans, so several
  * contexts in one JVM (tests) do not collide.
@@ -51,6 +52,11 @@ public class ModuleJmx {
     @EventListener(ApplicationReadyEvent.class)
     public synchronized void register() throws JMException {
         if (!registered.isEmpty()) {
+            return;
+        }
+        // JMX off for Camel (camel.main.jmx-enabled=false) means off for the modules too
+        if (camel.getManagementStrategy() == null || camel.getManagementStrategy().getManagementAgent() == null) {
+            log.info("Camel JMX is off: no module MBeans");
             return;
         }
         for (String module : SyncProperties.MODULES) {
