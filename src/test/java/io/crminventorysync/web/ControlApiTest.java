@@ -12,10 +12,12 @@ import io.crminventorysync.sync.SyncEnums.RunStatus;
 import io.crminventorysync.sync.SyncEnums.SyncDirection;
 import io.crminventorysync.sync.SyncEnums.Trigger;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.quartz.Scheduler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
@@ -27,6 +29,7 @@ import org.springframework.http.ResponseEntity;
 class ControlApiTest extends SyncTestSupport {
 
     @Autowired ModuleLock lock;
+    @Autowired Scheduler quartz;
 
     private ResponseEntity<JsonNode> get(String path) {
         return api().getForEntity(path, JsonNode.class);
@@ -118,7 +121,7 @@ class ControlApiTest extends SyncTestSupport {
 
     @Test
     void instantSyncWhileARunIsInProgressAnswers409WithThatRun() {
-        long holder = runs.open("vendors", Trigger.SCHEDULE, "other-node", java.time.Instant.now());
+        long holder = runs.open("vendors", Trigger.SCHEDULE, "other-node", Instant.now());
         assertThat(lock.tryClaim("vendors", holder, "other-node", dead -> { })).isEmpty();
 
         ResponseEntity<JsonNode> r = post("/api/modules/vendors/sync");
@@ -182,8 +185,6 @@ class ControlApiTest extends SyncTestSupport {
             return runs.history("vendors", 50).stream().anyMatch(r -> r.trigger() == Trigger.SCHEDULE);
         });
     }
-
-    @Autowired org.quartz.Scheduler quartz;
 
     @Test
     void accountsCannotBePausedAndNothingWhileTransactionModulesAreOn() {
