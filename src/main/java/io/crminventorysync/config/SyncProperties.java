@@ -50,11 +50,18 @@ public class SyncProperties implements Validator {
      */
     private boolean syncOnStart = false;
 
+    /**
+     * How often each node brings its schedule routes in line with the shared pause flags (a module
+     * paused elsewhere shows as a suspended route here, a resumed one fires here again).
+     */
+    private Duration routeStateInterval = Duration.ofSeconds(5);
+
     private final Auth auth = new Auth();
     private final Crm crm = new Crm();
     private final Inventory inventory = new Inventory();
     private final Http http = new Http();
     private final Sandbox sandbox = new Sandbox();
+    private final Security security = new Security();
     private final Map<String, Module> modules = new LinkedHashMap<>();
 
     public SyncProperties() {
@@ -167,6 +174,22 @@ public class SyncProperties implements Validator {
         public void setSeedDemoData(boolean seedDemoData) { this.seedDemoData = seedDemoData; }
     }
 
+    /** The operator login of the HTTP API, Hawtio and Jolokia (HTTP Basic or the login form). */
+    public static class Security {
+        /** User name of the operator login. */
+        private String username = "admin";
+        /**
+         * Password of the operator login: plain, or encoded as Spring Security writes it (e.g.
+         * {bcrypt}$2a$...). Required; the demo profile sets demo/demo. Never logged.
+         */
+        private String password;
+
+        public String getUsername() { return username; }
+        public void setUsername(String username) { this.username = username; }
+        public String getPassword() { return password; }
+        public void setPassword(String password) { this.password = password; }
+    }
+
     /** Defaults for one module's settings; stored in the database on first start, then changed over HTTP. */
     public static class Module {
         /** Run this module at all. */
@@ -223,6 +246,13 @@ public class SyncProperties implements Validator {
             required(out, "sync.auth.client-secret", auth.clientSecret, "the OAuth client secret from the Zoho API console");
             required(out, "sync.auth.refresh-token", auth.refreshToken, "a refresh token with ZohoCRM and ZohoInventory scopes");
             required(out, "sync.inventory.organization-id", inventory.organizationId, "your Zoho Inventory organization id");
+        }
+        if (security.username == null || security.username.isBlank()) {
+            out.add("sync.security.username: required (the operator login of /api, Hawtio and Jolokia); set SYNC_SECURITY_USERNAME");
+        }
+        if (security.password == null || security.password.isBlank()) {
+            out.add("sync.security.password: required (the operator login of /api, Hawtio and Jolokia); set "
+                    + envName("sync.security.password") + ", or run the demo profile (login demo/demo)");
         }
         url(out, "sync.auth.accounts-url", auth.accountsUrl);
         url(out, "sync.crm.api-url", crm.apiUrl);
@@ -305,6 +335,8 @@ public class SyncProperties implements Validator {
     public void setRunHeartbeatInterval(Duration runHeartbeatInterval) { this.runHeartbeatInterval = runHeartbeatInterval; }
     public int getMaxGroupSize() { return maxGroupSize; }
     public void setMaxGroupSize(int maxGroupSize) { this.maxGroupSize = maxGroupSize; }
+    public Duration getRouteStateInterval() { return routeStateInterval; }
+    public void setRouteStateInterval(Duration routeStateInterval) { this.routeStateInterval = routeStateInterval; }
     public boolean isSyncOnStart() { return syncOnStart; }
     public void setSyncOnStart(boolean syncOnStart) { this.syncOnStart = syncOnStart; }
     public Auth getAuth() { return auth; }
@@ -312,6 +344,7 @@ public class SyncProperties implements Validator {
     public Inventory getInventory() { return inventory; }
     public Http getHttp() { return http; }
     public Sandbox getSandbox() { return sandbox; }
+    public Security getSecurity() { return security; }
     public Map<String, Module> getModules() { return modules; }
 
     /** The settings of one module; never null for a known module name. */

@@ -60,11 +60,15 @@ public class SandboxApplication {
         m.put("sync.auth.client-secret", "demo-secret");
         m.put("sync.auth.refresh-token", "demo-refresh-token");
         m.put("sync.inventory.organization-id", "60000000001");
+        // Validated with the service's settings; the sandbox process itself has no login (its
+        // security auto-configuration is excluded below: it checks its own OAuth tokens).
+        m.put("sync.security.username", "demo");
+        m.put("sync.security.password", "demo");
         return m;
     }
 
     /**
-     * Every Camel, Hawtio and Jolokia auto-configuration on the class path. Each Camel starter brings
+     * Every Camel, Hawtio, Jolokia and Spring Security auto-configuration on the class path. Each Camel starter brings
      * its own, and they fail without a CamelContext; listing them by name would break with every
      * starter added to the pom.
      */
@@ -72,7 +76,9 @@ public class SandboxApplication {
         ImportCandidates candidates = ImportCandidates.load(AutoConfiguration.class, SandboxApplication.class.getClassLoader());
         return StreamSupport.stream(candidates.spliterator(), false)
                 .filter(name -> name.startsWith("org.apache.camel.") || name.startsWith("io.hawt.")
-                        || name.startsWith("org.jolokia."))
+                        || name.startsWith("org.jolokia.")
+                        || name.startsWith("org.springframework.boot.autoconfigure.security.")
+                        || name.startsWith("org.springframework.boot.actuate.autoconfigure.security."))
                 .collect(Collectors.joining(","));
     }
 }

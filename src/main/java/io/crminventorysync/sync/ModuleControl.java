@@ -2,32 +2,143 @@ package io.crminventorysync.sync;
 
 import io.crminventorysync.config.SyncProperties;
 import io.crminventorysync.sync.SyncEnums.Trigger;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.TriggerKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * Starts runs: from the Quartz schedule (routes/{module}-sync.xml) and on demand (instant sync,
  * settings saved with sync). Either way the run is opened here first, so a paused module or a run
  * in progress anywhere in the cluster refuses it before anything is read.
+ *
+ * <p>Also the one place of the control rules: pause, resume and the transaction modules switch.
+ * The HTTP API, the per-module MBean and the route-suspend hook (Hawtio) all call these methods, so
+ * every way of asking gets the same answer and the same effect: a flag in the shared database
+ * that {@link SyncRuns#open} checks on every node.
  */
 @Component("moduleControl")
 public class ModuleControl {
 
     private static final Logger log = LoggerFactory.getLogger(ModuleControl.class);
 
+    /** The product allows pausing these modules only (accounts always sync). */
+    public static final List<String> PAUSABLE = List.of("vendors", "products");
+
     private final SyncRuns runs;
     private final CamelContext camel;
     private final ProducerTemplate producer;
+    private final ModuleSettingsStore settings;
+    private final TransactionModulesStore transactions;
+    private final RunStore history;
+    private final ModuleLock lock;
+    private final SyncProperties properties;
+    private final ObjectProvider<Scheduler> scheduler;
 
-    public ModuleControl(SyncRuns runs, CamelContext camel, ProducerTemplate producer) {
+    public ModuleControl(SyncRuns runs, CamelContext camel, ProducerTemplate producer, ModuleSettingsStore settings,
+            TransactionModulesStore transactions, RunStore history, ModuleLock lock, SyncProperties properties,
+            ObjectProvider<Scheduler> scheduler) {
         this.runs = runs;
         this.camel = camel;
         this.producer = producer;
+        this.settings = settings;
+        this.transactions = transactions;
+        this.history = history;
+        this.lock = lock;
+        this.properties = properties;
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * Pauses a module on every node: scheduled fires are skipped and instant syncs refused until it
+     * is resumed, across restarts. Refused (and nothing changed) for a module the product does not
+     * let pause, or while the transaction modules are enabled. A run already going finishes.
+     *
+     * @param by who or what asked (HTTP user, JMX, route suspend), kept as the pause's reason
+     */
+    public ModuleSettings pause(String module, String by) {
+        checked(module);
+        if (!PAUSABLE.contains(module)) {
+            throw new ControlRefusedException("module " + module + " cannot be paused: only " + PAUSABLE
+                    + " can be paused");
+        }
+        if (transactions.enabled()) {
+            throw new ControlRefusedException("module " + module + " cannot be paused while the transaction modules "
+                    + TransactionModulesStore.MODULES + " are enabled; disable them first");
+        }
+        ModuleSettings current = settings.get(module);
+        if (!current.paused()) {
+            settings.setPaused(module, true, by);
+            log.info("Module {} paused ({})", module, by);
+        }
+        return settings.get(module);
+    }
+
+    /** Resumes a paused module on every node; resuming a module that is not paused changes nothing. */
+    public ModuleSettings resume(String module, String by) {
+        checked(module);
+        if (settings.get(module).paused()) {
+            settings.setPaused(module, false, null);
+            log.info("Module {} resumed ({})", module, by);
+        }
+        return settings.get(module);
+    }
+
+    /**
+     * Switches the transaction modules. Enabling them while a module is paused is refused: the
+     * product never lets a pause coexist with them, and silently resuming would surprise the operator.
+     */
+    public TransactionModulesStore.State setTransactionModules(boolean enabled) {
+        if (enabled) {
+            List<String> paused = settings.all().stream().filter(ModuleSettings::paused).map(ModuleSettings::module).toList();
+            if (!paused.isEmpty()) {
+                throw new ControlRefusedException("the transaction modules cannot be enabled while " + paused
+                        + " paused; resume first");
+            }
+        }
+        TransactionModulesStore.State state = transactions.set(enabled);
+        log.info("Transaction modules {}", enabled ? "enabled" : "disabled");
+        return state;
+    }
+
+    /** The module as an operator sees it (HTTP, JMX). */
+    public ModuleState state(String module) {
+        ModuleSettings s = settings.get(checked(module));
+        Optional<ModuleLock.Holder> running = lock.holder(module);
+        List<RunSummary> last = history.history(module, 1);
+        return new ModuleState(module, properties.module(module).isEnabled(), s, s.paused(), s.pausedReason(),
+                running.map(ModuleLock.Holder::runId).orElse(null), running.map(ModuleLock.Holder::node).orElse(null),
+                last.isEmpty() ? null : last.get(0), nextRunAt(module));
+    }
+
+    /**
+     * The next fire of the module's clustered trigger as stored in the Quartz job store (the same on
+     * every node); null when the module's schedule route is not started.
+     */
+    Instant nextRunAt(String module) {
+        Scheduler quartz = scheduler.getIfAvailable();
+        if (quartz == null) {
+            return null;
+        }
+        try {
+            org.quartz.Trigger trigger = quartz.getTrigger(TriggerKey.triggerKey(module, "sync"));
+            Date next = trigger == null ? null : trigger.getNextFireTime();
+            return next == null ? null : next.toInstant();
+        } catch (SchedulerException e) {
+            log.warn("Next fire of {} unknown: {}", module, e.getMessage());
+            return null;
+        }
     }
 
     /**
@@ -64,9 +175,10 @@ public class ModuleControl {
         return "direct:" + module + "-run";
     }
 
-    private static String checked(String module) {
+    /** Throws {@link IllegalArgumentException} for a name that is not one of {@link SyncProperties#MODULES}. */
+    public static String checked(String module) {
         if (!SyncProperties.MODULES.contains(module)) {
-            throw new IllegalArgumentException("unknown module '" + module + "', expected one of " + SyncProperties.MODULES);
+            throw new UnknownModuleException(module);
         }
         return module;
     }

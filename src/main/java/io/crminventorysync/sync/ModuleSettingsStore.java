@@ -77,7 +77,7 @@ public class ModuleSettingsStore {
     public ModuleSettings get(String module) {
         ModuleSettings s = find(module);
         if (s == null) {
-            throw new IllegalArgumentException("unknown module '" + module + "', expected one of " + SyncProperties.MODULES);
+            throw new UnknownModuleException(module);
         }
         return s;
     }

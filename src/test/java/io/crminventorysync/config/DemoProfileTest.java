@@ -66,4 +66,14 @@ class DemoProfileTest {
         // Camel route metrics (camel-micrometer) and the API calls by kind
         assertThat(prometheus.body()).contains("routeId=\"accounts-run\"").contains("zoho_api_calls_total{");
     }
+
+    @Test
+    void theDocumentedDemoLoginOpensTheControlPlane() throws Exception {
+        String demo = "Basic " + java.util.Base64.getEncoder().encodeToString("demo:demo".getBytes());
+        HttpResponse<String> modules = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/modules")).header("Authorization", demo).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(modules.statusCode()).isEqualTo(200);
+        assertThat(modules.body()).contains("\"module\":\"accounts\"");
+    }
 }

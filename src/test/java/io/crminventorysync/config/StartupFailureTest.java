@@ -37,6 +37,15 @@ class StartupFailureTest {
     }
 
     @Test
+    void missingOperatorPasswordStopsStartupNamingTheSetting(CapturedOutput output) {
+        start("--sync.security.password=");
+
+        assertThat(output).contains("Invalid setting sync.security.password: required")
+                .contains("SYNC_SECURITY_PASSWORD")
+                .doesNotContain("\tat org.springframework");
+    }
+
+    @Test
     void invalidDuplicatePolicyStopsStartupNamingTheSettingAndTheAllowedValues(CapturedOutput output) {
         start("--sync.modules.vendors.duplicate-policy=MERGE");
 

@@ -19,6 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -36,6 +37,7 @@ public abstract class SyncTestSupport {
     @Autowired protected RunStore runs;
     @Autowired protected BindingStore bindings;
     @Autowired protected SyncProperties properties;
+    @Autowired protected TestRestTemplate http;
 
     @BeforeEach
     void startFromNothing() {
@@ -50,6 +52,11 @@ public abstract class SyncTestSupport {
         ModuleSettings s = settings.get(module);
         return settings.save(new ModuleSettings(module, Direction.ONE_WAY, policy, s.conflictPolicy(), viewId, side,
                 properties.module(module).getCron(), false, null, null));
+    }
+
+    /** HTTP client of the running service, logged in as the configured operator (HTTP Basic). */
+    protected TestRestTemplate api() {
+        return http.withBasicAuth(properties.getSecurity().getUsername(), properties.getSecurity().getPassword());
     }
 
     protected RunSummary run(String module) {

@@ -1,0 +1,119 @@
+package io.crminventorysync.sync;
+
+import java.util.concurrent.ExecutorService;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.support.RoutePolicySupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Route policy of the schedule routes ({@code <module>-sync}, {@code routePolicyRef="pauseOnSuspend"}):
+ * suspending such a route (Hawtio, Jolokia, JMX) pauses its module through
+ * {@link ModuleControl#pause}, resuming it resumes the module. Suspending a Quartz route alone would
+ * only stop this node's consumer while other nodes kept firing (STACK-NOTES 8); the shared pause
+ * flag is what every node honours.
+ *
+ * <p>A pause the rules refuse puts the route back at once (from another thread: the suspend is
+ * still in progress when the policy hears of it) and logs why. The other way round, every few
+ * seconds each node brings its schedule routes in line with the shared flag, so Hawtio shows a
+ * module paused over HTTP as suspended and a module resumed on another node starts firing here again.
+ */
+@Component("pauseOnSuspend")
+public class PauseOnSuspend extends RoutePolicySupport {
+
+    private static final Logger log = LoggerFactory.getLogger(PauseOnSuspend.class);
+    private static final String SUFFIX = "-sync";
+
+    /** Set while this class itself changes a route's state: those changes must not echo into the flag. */
+    private static final ThreadLocal<Boolean> OWN_CHANGE = ThreadLocal.withInitial(() -> false);
+
+    private final ModuleControl control;
+    private final ModuleSettingsStore settings;
+    private final CamelContext camel;
+    private ExecutorService undo;
+
+    public PauseOnSuspend(ModuleControl control, ModuleSettingsStore settings, CamelContext camel) {
+        this.control = control;
+        this.settings = settings;
+        this.camel = camel;
+    }
+
+    @Override
+    public void onSuspend(Route route) {
+        String module = module(route);
+        if (module == null || OWN_CHANGE.get()) {
+            return;
+        }
+        try {
+            control.pause(module, "paused by suspending route " + route.getRouteId());
+        } catch (ControlRefusedException refused) {
+            log.warn("Route {} suspended, but {}; resuming the route", route.getRouteId(), refused.getMessage());
+            undoExecutor().submit(() -> own(() -> camel.getRouteController().resumeRoute(route.getRouteId())));
+        }
+    }
+
+    @Override
+    public void onResume(Route route) {
+        String module = module(route);
+        if (module == null || OWN_CHANGE.get()) {
+            return;
+        }
+        control.resume(module, "resumed by resuming route " + route.getRouteId());
+    }
+
+    /** Brings this node's schedule routes in line with the shared pause flags. */
+    @Scheduled(fixedDelayString = "${sync.route-state-interval:5s}", initialDelayString = "${sync.route-state-interval:5s}")
+    public void reconcile() {
+        if (!camel.isStarted()) {
+            return;
+        }
+        for (ModuleSettings s : settings.all()) {
+            String routeId = s.module() + SUFFIX;
+            ServiceStatus status = camel.getRouteController().getRouteStatus(routeId);
+            if (status == null) {
+                continue;
+            }
+            try {
+                if (s.paused() && status.isStarted()) {
+                    own(() -> camel.getRouteController().suspendRoute(routeId));
+                    log.info("Route {} suspended: module {} is paused", routeId, s.module());
+                } else if (!s.paused() && status.isSuspended()) {
+                    own(() -> camel.getRouteController().resumeRoute(routeId));
+                    log.info("Route {} resumed: module {} is not paused", routeId, s.module());
+                }
+            } catch (Exception e) {
+                log.warn("Route {} not brought in line with the pause flag: {}", routeId, e.getMessage());
+            }
+        }
+    }
+
+    private interface RouteChange {
+        void run() throws Exception;
+    }
+
+    private static Void own(RouteChange change) throws Exception {
+        OWN_CHANGE.set(true);
+        try {
+            change.run();
+            return null;
+        } finally {
+            OWN_CHANGE.set(false);
+        }
+    }
+
+    private synchronized ExecutorService undoExecutor() {
+        if (undo == null) {
+            undo = camel.getExecutorServiceManager().newSingleThreadExecutor(this, "route-pause-undo");
+        }
+        return undo;
+    }
+
+    private static String module(Route route) {
+        String id = route.getRouteId();
+        return id != null && id.endsWith(SUFFIX) ? id.substring(0, id.length() - SUFFIX.length()) : null;
+    }
+}

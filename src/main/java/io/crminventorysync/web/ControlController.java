@@ -1,0 +1,189 @@
+package io.crminventorysync.web;
+
+import io.crminventorysync.config.SyncProperties;
+import io.crminventorysync.inventory.InventoryClient;
+import io.crminventorysync.sync.Binding;
+import io.crminventorysync.sync.BindingStore;
+import io.crminventorysync.sync.ModuleControl;
+import io.crminventorysync.sync.ModuleSettings;
+import io.crminventorysync.sync.ModuleSettingsStore;
+import io.crminventorysync.sync.ModuleState;
+import io.crminventorysync.sync.RunError;
+import io.crminventorysync.sync.RunNotFoundException;
+import io.crminventorysync.sync.RunStore;
+import io.crminventorysync.sync.RunSummary;
+import io.crminventorysync.sync.SyncEnums.ConflictPolicy;
+import io.crminventorysync.sync.SyncEnums.CrmSide;
+import io.crminventorysync.sync.SyncEnums.Direction;
+import io.crminventorysync.sync.SyncEnums.DuplicatePolicy;
+import io.crminventorysync.sync.SyncEnums.SyncDirection;
+import io.crminventorysync.sync.SyncEnums.Trigger;
+import io.crminventorysync.sync.TransactionModulesStore;
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The control plane over HTTP (paths and shapes are a contract, see the README). Every rule lives in
+ * {@link ModuleControl} and the stores; this class only translates.
+ */
+@RestController
+@RequestMapping("/api")
+public class ControlController {
+
+    private final ModuleControl control;
+    private final ModuleSettingsStore settings;
+    private final RunStore runs;
+    private final BindingStore bindings;
+    private final InventoryClient inventory;
+    private final TransactionModulesStore transactions;
+
+    public ControlController(ModuleControl control, ModuleSettingsStore settings, RunStore runs, BindingStore bindings,
+            InventoryClient inventory, TransactionModulesStore transactions) {
+        this.control = control;
+        this.settings = settings;
+        this.runs = runs;
+        this.bindings = bindings;
+        this.inventory = inventory;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Settings as sent by PUT. A field left out (null) keeps its stored value; an empty crmViewId
+     * clears the view. Unknown enum values are refused by Jackson and answered 400 naming the field.
+     */
+    public record SettingsBody(Direction direction, DuplicatePolicy duplicatePolicy, ConflictPolicy conflictPolicy,
+            String crmViewId, CrmSide crmSide, String cron) {
+    }
+
+    public record TransactionsBody(Boolean enabled) {
+    }
+
+    @GetMapping("/modules")
+    public List<ModuleState> modules() {
+        return SyncProperties.MODULES.stream().map(control::state).toList();
+    }
+
+    @GetMapping("/modules/{module}")
+    public ModuleState module(@PathVariable String module) {
+        return control.state(module);
+    }
+
+    @GetMapping("/modules/{module}/settings")
+    public ModuleSettings settings(@PathVariable String module) {
+        return settings.get(ModuleControl.checked(module));
+    }
+
+    /** Saves the settings; with {@code sync=true} ("Save and Sync") a run starts on them: 202 with its id. */
+    @PutMapping("/modules/{module}/settings")
+    public ResponseEntity<Map<String, Object>> saveSettings(@PathVariable String module,
+            @RequestBody SettingsBody body, @RequestParam(defaultValue = "false") boolean sync) {
+        ModuleSettings current = settings.get(ModuleControl.checked(module));
+        ModuleSettings saved = settings.save(new ModuleSettings(module,
+                body.direction() != null ? body.direction() : current.direction(),
+                body.duplicatePolicy() != null ? body.duplicatePolicy() : current.duplicatePolicy(),
+                body.conflictPolicy() != null ? body.conflictPolicy() : current.conflictPolicy(),
+                body.crmViewId() != null ? body.crmViewId() : current.crmViewId(),
+                body.crmSide() != null ? body.crmSide() : current.crmSide(),
+                body.cron() != null ? body.cron() : current.cron(),
+                current.paused(), current.pausedReason(), current.updatedAt()));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("settings", saved);
+        if (!sync) {
+            return ResponseEntity.ok(answer);
+        }
+        // Saved first: a refused run (paused, running elsewhere) still leaves the new settings stored,
+        // and the 409 says why no run started.
+        answer.put("runId", control.start(module, Trigger.SAVE));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
+    }
+
+    @PostMapping("/modules/{module}/sync")
+    public ResponseEntity<Map<String, Object>> sync(@PathVariable String module) {
+        long runId = control.start(module, Trigger.INSTANT);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("runId", runId));
+    }
+
+    @PostMapping("/modules/{module}/pause")
+    public ModuleState pause(@PathVariable String module, Principal user) {
+        control.pause(module, "paused over HTTP by " + user.getName());
+        return control.state(module);
+    }
+
+    @PostMapping("/modules/{module}/resume")
+    public ModuleState resume(@PathVariable String module, Principal user) {
+        control.resume(module, "resumed over HTTP by " + user.getName());
+        return control.state(module);
+    }
+
+    /** The last 50 runs, newest first, each with pullErrorCount and pushErrorCount. */
+    @GetMapping("/modules/{module}/history")
+    public List<RunSummary> history(@PathVariable String module) {
+        return runs.history(ModuleControl.checked(module), RunStore.HISTORY_SIZE);
+    }
+
+    @GetMapping("/runs/{runId}")
+    public RunSummary run(@PathVariable long runId) {
+        return runs.get(runId).orElseThrow(() -> new RunNotFoundException(runId));
+    }
+
+    /** The run's errors; {@code direction} pull or push, all of them without it. */
+    @GetMapping("/runs/{runId}/errors")
+    public List<RunError> errors(@PathVariable long runId, @RequestParam(required = false) String direction) {
+        SyncDirection d = null;
+        if (direction != null) {
+            try {
+                d = SyncDirection.valueOf(direction.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ApiErrors.BadRequestException("direction", "direction must be pull or push, was '" + direction + "'");
+            }
+        }
+        runs.get(runId).orElseThrow(() -> new RunNotFoundException(runId));
+        return runs.errors(runId, d);
+    }
+
+    @GetMapping("/accounts/{crmAccountId}/salesorders")
+    public Map<String, Object> salesOrders(@PathVariable String crmAccountId) {
+        String customerId = customerOf(crmAccountId);
+        return Map.of("crmAccountId", crmAccountId, "customerId", customerId,
+                "salesorders", inventory.salesOrdersOfCustomer(customerId));
+    }
+
+    @GetMapping("/accounts/{crmAccountId}/invoices")
+    public Map<String, Object> invoices(@PathVariable String crmAccountId) {
+        String customerId = customerOf(crmAccountId);
+        return Map.of("crmAccountId", crmAccountId, "customerId", customerId,
+                "invoices", inventory.invoicesOfCustomer(customerId));
+    }
+
+    @GetMapping("/settings/transactions")
+    public TransactionModulesStore.State transactions() {
+        return transactions.get();
+    }
+
+    @PutMapping("/settings/transactions")
+    public TransactionModulesStore.State setTransactions(@RequestBody TransactionsBody body) {
+        if (body.enabled() == null) {
+            throw new ApiErrors.BadRequestException("enabled", "enabled is required: true or false");
+        }
+        return control.setTransactionModules(body.enabled());
+    }
+
+    private String customerOf(String crmAccountId) {
+        return bindings.byCrmId("accounts", Binding.RECORD, crmAccountId)
+                .map(Binding::inventoryId)
+                .orElseThrow(() -> new ApiErrors.NotFoundException("crmAccountId",
+                        "CRM account " + crmAccountId + " is not bound to an Inventory customer"));
+    }
+}

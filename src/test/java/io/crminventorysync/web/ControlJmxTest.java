@@ -1,0 +1,114 @@
+package io.crminventorysync.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.crminventorysync.support.SyncTestSupport;
+import io.crminventorysync.sync.ModuleJmx;
+import io.crminventorysync.sync.SyncEnums.Trigger;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.Map;
+import javax.management.MBeanServer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.quartz.Scheduler;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * The same control through JMX: the module MBean, and Hawtio's route suspend as Jolokia sends it.
+ * Either way the pause is the shared flag: instant sync refused, scheduled fires skipped.
+ */
+@Tag("sql")
+class ControlJmxTest extends SyncTestSupport {
+
+    @Autowired ModuleJmx jmx;
+    @Autowired CamelContext camel;
+    @Autowired Scheduler quartz;
+
+    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+
+    private void assertPausedEverywhere(String module) throws Exception {
+        assertThat(settings.get(module).paused()).isTrue();
+        ResponseEntity<JsonNode> sync = api().postForEntity("/api/modules/" + module + "/sync", null, JsonNode.class);
+        assertThat(sync.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(sync.getBody().get("reason").asText()).isEqualTo("PAUSED");
+        ScheduleProbe.fire(quartz, module);
+        Thread.sleep(1500);
+        assertThat(runs.history(module, 50)).noneMatch(r -> r.trigger() == Trigger.SCHEDULE);
+    }
+
+    private JsonNode jolokia(String routeId, String operation) {
+        String mbean = "org.apache.camel:context=" + camel.getManagementName() + ",type=routes,name=\"" + routeId + "\"";
+        ResponseEntity<JsonNode> r = api().postForEntity("/actuator/jolokia",
+                Map.of("type", "exec", "mbean", mbean, "operation", operation), JsonNode.class);
+        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(r.getBody().get("status").asInt()).as("jolokia answer %s", r.getBody()).isEqualTo(200);
+        return r.getBody();
+    }
+
+    private ServiceStatus route(String routeId) {
+        return camel.getRouteController().getRouteStatus(routeId);
+    }
+
+    @Test
+    void theModuleMBeanPausesResumesSyncsAndFollowsTheRules() throws Exception {
+        server.invoke(jmx.name("products"), "pause", new Object[] {"stock count"}, new String[] {String.class.getName()});
+        assertThat(server.getAttribute(jmx.name("products"), "Paused")).isEqualTo(true);
+        assertThat((String) server.getAttribute(jmx.name("products"), "State")).contains("paused", "stock count");
+        assertPausedEverywhere("products");
+
+        server.invoke(jmx.name("products"), "resume", null, null);
+        assertThat(settings.get("products").paused()).isFalse();
+        long runId = (Long) server.invoke(jmx.name("products"), "syncNow", null, null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> runs.get(runId).map(r -> r.endedAt() != null).orElse(false));
+        assertThat(runs.get(runId).orElseThrow().trigger()).isEqualTo(Trigger.INSTANT);
+
+        assertThatThrownBy(() -> server.invoke(jmx.name("accounts"), "pause", new Object[] {"x"},
+                new String[] {String.class.getName()})).hasStackTraceContaining("cannot be paused");
+        assertThat(settings.get("accounts").paused()).isFalse();
+    }
+
+    @Test
+    void suspendingTheScheduleRouteThroughJolokiaPausesTheModuleAndResumingResumesIt() throws Exception {
+        jolokia("vendors-sync", "suspend()");
+        assertThat(settings.get("vendors").pausedReason()).contains("suspending route vendors-sync");
+        assertThat(route("vendors-sync")).isEqualTo(ServiceStatus.Suspended);
+        assertPausedEverywhere("vendors");
+
+        jolokia("vendors-sync", "resume()");
+        assertThat(settings.get("vendors").paused()).isFalse();
+        assertThat(route("vendors-sync")).isEqualTo(ServiceStatus.Started);
+        ScheduleProbe.fire(quartz, "vendors");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> runs.history("vendors", 50).stream().anyMatch(r -> r.trigger() == Trigger.SCHEDULE));
+    }
+
+    @Test
+    void aRefusedRouteSuspendLeavesTheRouteRunningAndTheModuleUnpaused() {
+        jolokia("accounts-sync", "suspend()");
+        await().atMost(Duration.ofSeconds(10)).until(() -> route("accounts-sync") == ServiceStatus.Started);
+        assertThat(settings.get("accounts").paused()).isFalse();
+
+        control.setTransactionModules(true);
+        jolokia("products-sync", "suspend()");
+        await().atMost(Duration.ofSeconds(10)).until(() -> route("products-sync") == ServiceStatus.Started);
+        assertThat(settings.get("products").paused()).isFalse();
+    }
+
+    @Test
+    void aPauseOverHttpShowsAsASuspendedRouteOnTheNode() {
+        assertThat(api().postForEntity("/api/modules/vendors/pause", null, JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+        await().atMost(Duration.ofSeconds(15)).until(() -> route("vendors-sync") == ServiceStatus.Suspended);
+        assertThat(settings.get("vendors").paused()).isTrue();
+        api().postForEntity("/api/modules/vendors/resume", null, JsonNode.class);
+        await().atMost(Duration.ofSeconds(15)).until(() -> route("vendors-sync") == ServiceStatus.Started);
+        assertThat(settings.get("vendors").paused()).isFalse();
+    }
+}
