@@ -60,10 +60,12 @@ class DemoProfileTest {
         assertThat(runs.history("vendors", 1)).extracting(RunSummary::status).containsExactly(RunStatus.SUCCEEDED);
 
         HttpResponse<String> prometheus = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
+                        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("demo:demo".getBytes()))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(prometheus.statusCode()).isEqualTo(200);
-        // Camel route metrics (camel-micrometer) and the API calls by kind
+        // behind the operator login; Camel route metrics (camel-micrometer) and the API calls by kind
         assertThat(prometheus.body()).contains("routeId=\"accounts-run\"").contains("zoho_api_calls_total{");
     }
 
