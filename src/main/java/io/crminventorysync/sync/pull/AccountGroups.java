@@ -223,7 +223,10 @@ public class AccountGroups {
             person.setInventoryId(bound.get().inventoryId());
             person.setAction(Action.UPDATE);
             if (!person.fingerprint().equals(bound.get().crmFingerprint())) {
-                steps.seen(person, inventory.updatePerson(customerId, bound.get().inventoryId(), person.payload()));
+                RunProgress run = runs.progress(exchange);
+                Map<String, Object> payload = run.settings().twoWay() && bound.get().inventoryFingerprint() != null
+                        ? steps.settlePerson(person, bound.get(), run) : person.payload();
+                steps.seen(person, inventory.updatePerson(customerId, bound.get().inventoryId(), payload));
             } else {
                 person.setReason("unchanged");
             }
@@ -263,7 +266,7 @@ public class AccountGroups {
                     .map(Binding::inventoryFingerprint).orElse(null);
         }
         bindings.bind(new Binding(MODULE, Binding.PERSON, person.crmId(), person.getInventoryId(),
-                person.getInventoryParentId(), person.fingerprint(), inventoryFingerprint, person.crmModifiedTime(),
+                person.getInventoryParentId(), person.getBoundFingerprint(), inventoryFingerprint, person.crmModifiedTime(),
                 Instant.now()), SyncDirection.PULL, person.crmId());
     }
 }

@@ -172,6 +172,27 @@ public class PullSteps {
         item.setTargetName(keyValue(item));
     }
 
+    /**
+     * Two-way, a contact person: like {@link #settleConflict} for a record, against the person as
+     * its customer lists it now. Returns the payload to write to the person.
+     */
+    Map<String, Object> settlePerson(PullItem person, Binding bound, RunProgress run) {
+        String customerId = person.getInventoryParentId();
+        Optional<Map<String, Object>> current = inventory.persons(customerId).stream()
+                .filter(p -> bound.inventoryId().equals(String.valueOf(p.get("contact_person_id")))).findFirst();
+        if (current.isEmpty() || inventoryFingerprint(person.module(), person.record(), current.get(), customerId)
+                .equals(bound.inventoryFingerprint())) {
+            return person.payload();
+        }
+        RecordMapping m = mapping(person.module(), person.record());
+        Conflicts.Resolution r = conflicts.resolve(run, m, person.crmId(), bound.inventoryId(), person.crm(), current.get(), lookups);
+        if (!r.crmChanges().isEmpty()) {
+            conflicts.writeToCrm(m.crmModule(), person.crmId(), r.crmChanges());
+        }
+        person.setBoundFingerprint(item(person.module(), person.record(), r.merged(), customerId).fingerprint());
+        return m.toInventory(r.merged(), lookups, true);
+    }
+
     // ------------------------------------------------------------------ write
 
     /** Creates or updates the Inventory record as decided, applying the duplicate policy on a name clash. */
@@ -457,11 +478,17 @@ public class PullSteps {
                 continue;
             }
             unmatched.remove(match);
-            String personFingerprint = "person".equals(person.record())
+            boolean contactPerson = "person".equals(person.record());
+            // The fingerprints a later run computes for this person cover its customer: stored so,
+            // a contact read again unchanged costs no write (and an Inventory person no push).
+            String crmFingerprint = contactPerson
+                    ? item(customer.module(), "person", person.crm(), customer.getInventoryId()).fingerprint()
+                    : person.fingerprint();
+            String personFingerprint = contactPerson
                     ? inventoryFingerprint(customer.module(), "person", match, customer.getInventoryId()) : null;
             bindings.bind(new Binding(customer.module(), Binding.PERSON, person.crmId(),
                     InventoryGateway.idOf(InventoryGateway.PERSON, match), customer.getInventoryId(),
-                    person.fingerprint(), personFingerprint, person.crmModifiedTime(), Instant.now()),
+                    crmFingerprint, personFingerprint, person.crmModifiedTime(), Instant.now()),
                     SyncDirection.PULL, person.crmId());
         }
     }

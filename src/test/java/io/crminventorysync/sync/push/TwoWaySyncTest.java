@@ -2,6 +2,7 @@ package io.crminventorysync.sync.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crminventorysync.inventory.InventoryClient;
 import io.crminventorysync.support.SyncTestSupport;
 import io.crminventorysync.sync.Binding;
 import io.crminventorysync.sync.ModuleSettings;
@@ -19,10 +20,15 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Two-way runs: Inventory changes pushed to CRM, without echoes, loops or lost edits. */
 @Tag("sql")
 class TwoWaySyncTest extends SyncTestSupport {
+
+    /** Edits a contact person as an Inventory user would: the sandbox admin has no person edit. */
+    @Autowired
+    InventoryClient inventoryApi;
 
     private void twoWay(String module, ConflictPolicy policy) {
         ModuleSettings s = settings.get(module);
@@ -205,6 +211,45 @@ class TwoWaySyncTest extends SyncTestSupport {
 
         assertThat(crmWrites()).isZero();
         assertThat(inventoryWrites()).isZero();
+    }
+
+    @Test
+    void aContactPersonChangedOnBothSidesFollowsThePolicyToo() {
+        twoWay("accounts", ConflictPolicy.INVENTORY_WINS);
+        String customerId = sandbox.inventoryCreateContact(Map.of("contact_name", "Litware Labs",
+                "contact_type", "customer", "customer_sub_type", "business",
+                "contact_persons", List.of(Map.of("first_name", "Linus", "last_name", "Torvalds",
+                        "email", "linus@litware.example", "designation", "Engineer"))));
+        run("accounts");
+        Map<String, Object> crmContact = sandbox.crmFind("Contacts", "Email", "linus@litware.example").orElseThrow();
+        String contactId = String.valueOf(crmContact.get("id"));
+        String personId = sandbox.inventoryContact(customerId).map(c -> personId(c, "Linus")).orElseThrow();
+
+        later();
+        sandbox.crmEdit("Contacts", contactId, Map.of("Title", "Chief Engineer"));
+        later();
+        inventoryApi.updateContactPerson(customerId, personId, Map.of("designation", "Fellow"));
+        RunSummary run = run("accounts");
+
+        assertThat(sandbox.crmRecord("Contacts", contactId).orElseThrow().get("Title")).isEqualTo("Fellow");
+        assertThat(sandbox.inventoryContact(customerId).map(c -> designationOf(c, personId)).orElseThrow()).isEqualTo("Fellow");
+        assertThat(history(run, "CONFLICT")).singleElement().satisfies(conflict -> {
+            assertThat(conflict.field()).isEqualTo("Title");
+            assertThat(conflict.reason()).contains("Chief Engineer", "Fellow");
+        });
+
+        sandbox.resetStats();
+        run("accounts");
+
+        assertThat(crmWrites()).isZero();
+        assertThat(inventoryWrites()).isZero();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object designationOf(Map<String, Object> contact, String personId) {
+        return ((List<Map<String, Object>>) contact.get("contact_persons")).stream()
+                .filter(p -> personId.equals(String.valueOf(p.get("contact_person_id"))))
+                .map(p -> p.get("designation")).findFirst().orElse(null);
     }
 
     @Test
