@@ -302,6 +302,24 @@ class TwoWaySyncTest extends SyncTestSupport {
     }
 
     @Test
+    void anUnboundInventoryVendorWhoseNameCrmHasIsSkippedUnderSkipAndSaysSoInThePushHistory() {
+        twoWay("vendors", ConflictPolicy.CRM_WINS);
+        contosoInCrm();
+        sandbox.inventoryCreateContact(Map.of("contact_name", "Contoso Parts", "contact_type", "vendor"));
+        sandbox.resetStats();
+
+        RunSummary run = run("vendors");
+
+        assertThat(crmWrites()).isZero();
+        assertThat(sandbox.crmCount("Vendors")).isEqualTo(1);
+        assertThat(runs.errors(run.id(), SyncDirection.PUSH)).singleElement().satisfies(skipped -> {
+            assertThat(skipped.kind()).isEqualTo("DUPLICATE_SKIPPED");
+            assertThat(skipped.reason()).contains("Contoso Parts", "SKIP");
+        });
+        assertThat(run.pushErrorCount()).isZero();
+    }
+
+    @Test
     void oneWayNeverWritesToCrm() {
         String vendorId = contosoInCrm();
         run("vendors");
