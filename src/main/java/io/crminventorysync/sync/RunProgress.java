@@ -23,16 +23,19 @@ public final class RunProgress {
     private final ModuleSettings settings;
     private final Instant startedAt;
     private final Instant pullSince;
+    private final Instant pushSince;
     private final Map<SyncDirection, Map<Count, AtomicInteger>> counts = new EnumMap<>(SyncDirection.class);
     private volatile Throwable failure;
 
-    RunProgress(long runId, String module, Trigger trigger, ModuleSettings settings, Instant startedAt, Instant pullSince) {
+    RunProgress(long runId, String module, Trigger trigger, ModuleSettings settings, Instant startedAt, Instant pullSince,
+            Instant pushSince) {
         this.runId = runId;
         this.module = module;
         this.trigger = trigger;
         this.settings = settings;
         this.startedAt = startedAt;
         this.pullSince = pullSince;
+        this.pushSince = pushSince;
         for (SyncDirection d : SyncDirection.values()) {
             Map<Count, AtomicInteger> m = new EnumMap<>(Count.class);
             for (Count c : Count.values()) {
@@ -50,6 +53,9 @@ public final class RunProgress {
 
     /** If-Modified-Since of this run's CRM reads; null means a full read. */
     public Instant pullSince() { return pullSince; }
+
+    /** Where this run's Inventory reads stop (last_modified_time, newest first); null means a full read. */
+    public Instant pushSince() { return pushSince; }
 
     public void add(SyncDirection direction, Count count) {
         counts.get(direction).get(count).incrementAndGet();

@@ -39,7 +39,11 @@ public class SyncErrors {
 
     /** True when the failure ends the whole run rather than one record. */
     public boolean isRunFatal(Exchange exchange) {
-        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return isFatal(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+    }
+
+    /** Named apart from {@link #isRunFatal(Exchange)}: Camel's bean binding must not choose between overloads. */
+    public static boolean isFatal(Throwable t) {
         for (; t != null; t = t.getCause()) {
             if (t instanceof ZohoApiException z) {
                 return switch (z.kind()) {
@@ -62,6 +66,20 @@ public class SyncErrors {
         run.add(direction, Count.FAILED);
         store.addError(run.runId(), direction, "ERROR", recordId, field, reason, excerpt(exchange.getIn().getBody()));
         log.warn("{} error on record {}{}: {}", direction.column(), recordId, field == null ? "" : " (field " + field + ")", reason);
+    }
+
+    /**
+     * A push error on one record of a batch: the CRM's per-record refusal, or a failure of that record
+     * alone, stored against the run with the Inventory record id; the rest of the batch goes on.
+     */
+    public void recordPush(RunProgress run, String inventoryId, String field, String reason, Object shown) {
+        run.add(SyncDirection.PUSH, Count.FAILED);
+        store.addError(run.runId(), SyncDirection.PUSH, "ERROR", inventoryId, field, reason, excerpt(shown));
+        log.warn("push error on Inventory record {}{}: {}", inventoryId, field == null ? "" : " (field " + field + ")", reason);
+    }
+
+    public void recordPush(RunProgress run, String inventoryId, Throwable failure, Object shown) {
+        recordPush(run, inventoryId, fieldOf(failure), reasonOf(failure), shown);
     }
 
     static String fieldOf(Throwable t) {

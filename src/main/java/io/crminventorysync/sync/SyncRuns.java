@@ -74,7 +74,8 @@ public class SyncRuns {
                         "a run of " + module + " is in progress (run " + holder.get().runId() + " on "
                                 + holder.get().node() + ")", holder.get().runId());
             }
-            return new RunProgress(runId, module, trigger, snapshot, startedAt, pullSince(module, trigger, snapshot));
+            return new RunProgress(runId, module, trigger, snapshot, startedAt,
+                    since(module, SyncDirection.PULL, trigger, snapshot), since(module, SyncDirection.PUSH, trigger, snapshot));
         });
         active.put(progress.runId(), progress);
         log.info("Run {} of {} opened ({}; {})", progress.runId(), module, trigger,
@@ -86,13 +87,14 @@ public class SyncRuns {
      * Scheduled and saved-settings runs read changes since the cursor, less the overlap; an instant
      * sync is a full sync, as in the product, and so is the first run and the first run after a
      * settings change (a new view or side changes which records belong). The idempotent repository
-     * makes re-reading unchanged records cost no write.
+     * makes re-reading unchanged records cost no write; on the push side the bindings' fingerprints
+     * and Inventory modified times do the same. Each direction has its own cursor.
      */
-    private Instant pullSince(String module, Trigger trigger, ModuleSettings snapshot) {
+    private Instant since(String module, SyncDirection direction, Trigger trigger, ModuleSettings snapshot) {
         if (trigger == Trigger.INSTANT) {
             return null;
         }
-        Optional<Instant> cursor = cursors.get(module, SyncDirection.PULL);
+        Optional<Instant> cursor = cursors.get(module, direction);
         if (cursor.isEmpty() || snapshot.updatedAt().isAfter(cursor.get())) {
             return null;
         }
@@ -103,11 +105,14 @@ public class SyncRuns {
     public static final String RUN_ID = "syncRunId";
     /** Exchange property with the run's CRM side (accounts), for the routes' choices. */
     public static final String SIDE = "syncSide";
+    /** Exchange property with the module's direction (ONE_WAY, TWO_WAY): the run routes push only when TWO_WAY. */
+    public static final String DIRECTION_MODE = "syncDirectionMode";
 
     /** Puts a run on an exchange: the object, its id, and what the routes choose on. */
     public void attach(Exchange exchange, RunProgress progress) {
         exchange.setProperty(RunProgress.PROPERTY, progress);
         exchange.setProperty(RUN_ID, progress.runId());
+        exchange.setProperty(DIRECTION_MODE, progress.settings().direction().name());
         if (progress.settings().crmSide() != null) {
             exchange.setProperty(SIDE, progress.settings().crmSide().name());
         }
@@ -190,6 +195,10 @@ public class SyncRuns {
                 status = RunStatus.SUCCEEDED;
                 message = null;
                 cursors.set(p.module(), SyncDirection.PULL, p.startedAt());
+                if (p.settings().twoWay()) {
+                    // The push of this run read everything Inventory changed before it started.
+                    cursors.set(p.module(), SyncDirection.PUSH, p.startedAt());
+                }
             }
             runs.close(p, status, message, Db.now());
             log.info("Run {} of {} closed {}: pull {} push {}", p.runId(), p.module(), status,

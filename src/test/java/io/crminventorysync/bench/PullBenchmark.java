@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crminventorysync.CrmInventorySyncApplication;
 import io.crminventorysync.sync.BindingStore;
 import io.crminventorysync.sync.ModuleControl;
+import io.crminventorysync.sync.ModuleSettings;
+import io.crminventorysync.sync.ModuleSettingsStore;
 import io.crminventorysync.sync.RunSummary;
+import io.crminventorysync.sync.SyncEnums.Direction;
 import io.crminventorysync.sync.SyncEnums.RunStatus;
 import io.crminventorysync.sync.SyncEnums.Trigger;
 import java.io.File;
@@ -35,7 +38,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The pull benchmark (a measurement, not a timed test): the sandbox runs as its own process, this
  * JVM is the service (run it under -Xmx256m: the "benchmark" Maven profile does). It seeds N
  * accounts with k contacts each plus vendors and products, runs a first full sync of every module
- * and a second one with nothing changed, and prints records per second, the API calls by kind next
+ * and a second one with nothing changed, then a two-way run with nothing changed, and prints records per second, the API calls by kind next
  * to the floor, and the peak heap. Run with:
  *
  * <pre>./mvnw -Pbenchmark verify -Dbench.accounts=10000 -Dbench.contacts=3</pre>
@@ -139,6 +142,47 @@ class PullBenchmark {
                         + " changed within the cursor overlap, else the overlap's pages, skipped without writes) |");
                 lines.add("");
                 assertThat(second.getOrDefault("inventory.write", 0L)).isZero();
+
+                // Two-way, nothing changed: the switch is a settings change, so both directions
+                // read everything once; the bindings' fingerprints and Inventory modified times
+                // must make that cost no write on either side.
+                ModuleSettingsStore settings = service.getBean(ModuleSettingsStore.class);
+                for (String module : List.of("vendors", "products", "accounts")) {
+                    ModuleSettings s = settings.get(module);
+                    settings.save(new ModuleSettings(module, Direction.TWO_WAY, s.duplicatePolicy(), s.conflictPolicy(),
+                            s.crmViewId(), s.crmSide(), s.cron(), false, null, null));
+                }
+                call("POST", base + "/_admin/stats/reset", null);
+                System.gc();
+                HeapSampler twoWayHeap = new HeapSampler();
+                long pushRead = 0;
+                long t2 = System.nanoTime();
+                for (String module : List.of("vendors", "products", "accounts")) {
+                    RunSummary run = control.runNow(module, Trigger.SCHEDULE);
+                    assertThat(run.status()).as(module + " two-way run " + run.message()).isEqualTo(RunStatus.SUCCEEDED);
+                    pushRead += run.push().read();
+                }
+                double twoWay = (System.nanoTime() - t2) / 1e9;
+                Map<String, Long> third = stats(base);
+                twoWayHeap.close();
+                lines.add("### Two-way sync, nothing changed (first run after switching every module to TWO_WAY)");
+                lines.add("");
+                lines.add(String.format("- all three modules in %.2f s, %d Inventory records read by the push; ", twoWay, pushRead)
+                        + twoWayHeap.report());
+                lines.add("");
+                lines.add("| calls | measured | floor |");
+                lines.add("|---|---|---|");
+                lines.add("| Inventory writes | " + third.getOrDefault("inventory.write", 0L) + " | 0 |");
+                lines.add("| CRM writes | " + third.getOrDefault("crm.write", 0L) + " | 0 |");
+                lines.add("| Inventory reads | " + third.getOrDefault("inventory.read", 0L) + " | "
+                        + (2 * pages(accounts + vendors) + pages(products))
+                        + " (list pages of 200: contacts have no type filter, so vendors and customers each page through all contacts; no record read one by one) |");
+                lines.add("| CRM reads | " + third.getOrDefault("crm.read", 0L) + " | "
+                        + (pages(vendors) + pages(products) + pages(accounts) + pages(accounts * contacts))
+                        + " (a full pull read: the settings changed) |");
+                lines.add("");
+                assertThat(third.getOrDefault("inventory.write", 0L)).as("Inventory writes of the two-way quiet run").isZero();
+                assertThat(third.getOrDefault("crm.write", 0L)).as("CRM writes of the two-way quiet run").isZero();
 
                 String report = String.join("\n", lines) + "\n";
                 System.out.println(report);

@@ -126,7 +126,7 @@ class SyncStoresTest {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 55; i++) {
             RunProgress p = new RunProgress(runs.open("accounts", Trigger.SCHEDULE, "node-a", Instant.now()),
-                    "accounts", Trigger.SCHEDULE, settings.get("accounts"), Instant.now(), null);
+                    "accounts", Trigger.SCHEDULE, settings.get("accounts"), Instant.now(), null, null);
             runs.addError(p.runId(), SyncDirection.PULL, "ERROR", "4150868000000376008", "Email", "invalid email", "{}");
             if (i % 2 == 0) {
                 runs.addError(p.runId(), SyncDirection.PUSH, "ERROR", "460000000012345", null, "duplicate data", "{}");

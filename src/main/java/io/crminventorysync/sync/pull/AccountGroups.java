@@ -228,7 +228,10 @@ public class AccountGroups {
             person.setInventoryId(bound.get().inventoryId());
             person.setAction(Action.UPDATE);
             if (!person.fingerprint().equals(bound.get().crmFingerprint())) {
-                inventory.updatePerson(customerId, bound.get().inventoryId(), person.payload());
+                RunProgress run = runs.progress(exchange);
+                Map<String, Object> payload = run.settings().twoWay() && bound.get().inventoryFingerprint() != null
+                        ? steps.settlePerson(person, bound.get(), run) : person.payload();
+                steps.seen(person, inventory.updatePerson(customerId, bound.get().inventoryId(), payload));
             } else {
                 person.setReason("unchanged");
             }
@@ -245,6 +248,7 @@ public class AccountGroups {
                 if (PullSteps.samePerson(person.payload(), existing)) {
                     person.setInventoryId(InventoryGateway.idOf(InventoryGateway.PERSON, existing));
                     person.setAction(Action.UPDATE);
+                    steps.seen(person, existing);
                     return;
                 }
             }
@@ -252,14 +256,22 @@ public class AccountGroups {
         bindings.journalCreate(MODULE, Binding.PERSON, SyncDirection.PULL, person.crmId(), customerId);
         Map<String, Object> created = inventory.createPerson(customerId, person.payload());
         person.setInventoryId(InventoryGateway.idOf(InventoryGateway.PERSON, created));
+        steps.seen(person, created);
         person.setAction(Action.CREATE);
     }
 
-    /** Stores the person's binding under its customer. */
+    /** Stores the person's binding under its customer, with what Inventory holds after our write. */
     public void bindPerson(Exchange exchange) {
         PullItem person = exchange.getIn().getBody(PullItem.class);
+        String inventoryFingerprint = person.getInventoryFingerprint();
+        if (inventoryFingerprint == null) {
+            // unchanged: Inventory still holds what the binding says
+            inventoryFingerprint = bindings.byCrmId(MODULE, Binding.PERSON, person.crmId())
+                    .filter(b -> b.inventoryId().equals(person.getInventoryId()))
+                    .map(Binding::inventoryFingerprint).orElse(null);
+        }
         bindings.bind(new Binding(MODULE, Binding.PERSON, person.crmId(), person.getInventoryId(),
-                person.getInventoryParentId(), person.fingerprint(), null, person.crmModifiedTime(), Instant.now()),
-                SyncDirection.PULL, person.crmId());
+                person.getInventoryParentId(), person.getBoundFingerprint(), inventoryFingerprint, person.crmModifiedTime(),
+                Instant.now()), SyncDirection.PULL, person.crmId());
     }
 }

@@ -38,6 +38,15 @@ public class InventoryGateway {
         };
     }
 
+    /** The record as Inventory holds it now (contact persons included for a contact), or empty when gone. */
+    public Optional<Map<String, Object>> get(String entity, String id) {
+        return switch (entity) {
+            case CONTACT -> inventory.getContact(id);
+            case ITEM -> inventory.getItem(id);
+            default -> throw new IllegalArgumentException("cannot read a " + entity + " on its own");
+        };
+    }
+
     /** The record holding {@code name} in its key field: contact_name for contacts, name for items. */
     public Optional<Map<String, Object>> findByKey(String entity, String name) {
         return switch (entity) {

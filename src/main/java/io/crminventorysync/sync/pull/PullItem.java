@@ -27,6 +27,9 @@ public final class PullItem {
     private String targetName;
     private String reason;
     private List<PullItem> persons = List.of();
+    private String boundFingerprint;
+    private String inventoryFingerprint;
+    private Instant inventoryModifiedTime;
 
     PullItem(String module, String record, String kind, String crmId, Map<String, Object> crm,
             Map<String, Object> payload, String fingerprint, Instant crmModifiedTime) {
@@ -70,6 +73,18 @@ public final class PullItem {
     /** Contact persons written inline with a new customer (accounts and their contacts). */
     public List<PullItem> getPersons() { return persons; }
     public void setPersons(List<PullItem> persons) { this.persons = persons; }
+
+    /**
+     * The CRM-side fingerprint the binding keeps: the fingerprint of the record as read, unless a
+     * conflict was settled by writing some Inventory values back to CRM (then that of the merged record).
+     */
+    public String getBoundFingerprint() { return boundFingerprint != null ? boundFingerprint : fingerprint; }
+    public void setBoundFingerprint(String boundFingerprint) { this.boundFingerprint = boundFingerprint; }
+    /** The Inventory-side fingerprint of what Inventory answered to our write; null when nothing was written. */
+    public String getInventoryFingerprint() { return inventoryFingerprint; }
+    public void setInventoryFingerprint(String inventoryFingerprint) { this.inventoryFingerprint = inventoryFingerprint; }
+    public Instant getInventoryModifiedTime() { return inventoryModifiedTime; }
+    public void setInventoryModifiedTime(Instant inventoryModifiedTime) { this.inventoryModifiedTime = inventoryModifiedTime; }
 
     @Override
     public String toString() {

@@ -2,6 +2,7 @@ package io.crminventorysync.sync.pull;
 
 import io.crminventorysync.crm.CrmClient;
 import io.crminventorysync.http.ZohoApiException;
+import io.crminventorysync.inventory.InventoryClient;
 import io.crminventorysync.mapping.MappingContext;
 import io.crminventorysync.mapping.MappingRegistry;
 import io.crminventorysync.mapping.RecordMapping;
@@ -14,6 +15,8 @@ import io.crminventorysync.sync.SyncEnums.DuplicatePolicy;
 import io.crminventorysync.sync.SyncEnums.SyncDirection;
 import io.crminventorysync.sync.SyncRuns;
 import io.crminventorysync.sync.pull.PullItem.Action;
+import io.crminventorysync.sync.push.Conflicts;
+import io.crminventorysync.mapping.MappingException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,9 +51,11 @@ public class PullSteps {
     private final RunStore runStore;
     private final FailPoints failPoints;
     private final MappingContext lookups;
+    private final Conflicts conflicts;
 
     public PullSteps(MappingRegistry mappings, BindingStore bindings, InventoryGateway inventory, SyncRuns runs,
-            RunStore runStore, FailPoints failPoints) {
+            RunStore runStore, FailPoints failPoints, Conflicts conflicts) {
+        this.conflicts = conflicts;
         this.mappings = mappings;
         this.bindings = bindings;
         this.inventory = inventory;
@@ -109,6 +114,34 @@ public class PullSteps {
         return item;
     }
 
+    /**
+     * The Inventory-side fingerprint: the Inventory record mapped to CRM (push and both fields), a
+     * person's covering its customer like the CRM-side one does. The push compares it with the
+     * binding's to tell an Inventory change from our own write coming back.
+     */
+    public String inventoryFingerprint(String module, String record, Map<String, Object> inventoryRecord, String parentId) {
+        Map<String, Object> crm = mapping(module, record).toCrm(inventoryRecord, lookups, false);
+        if (parentId != null) {
+            crm = new LinkedHashMap<>(crm);
+            crm.put("$parent", parentId);
+        }
+        return RecordMapping.fingerprint(crm);
+    }
+
+    /** Notes what Inventory holds after our write, so the binding stores it and the push sees no change. */
+    void seen(PullItem item, Map<String, Object> written) {
+        if (written == null) {
+            return;
+        }
+        try {
+            item.setInventoryFingerprint(inventoryFingerprint(item.module(), item.record(), written, item.getInventoryParentId()));
+        } catch (MappingException unmappable) {
+            // A value CRM cannot take (e.g. an unbound lookup): the next push reports it on the record.
+            item.setInventoryFingerprint(null);
+        }
+        item.setInventoryModifiedTime(InventoryClient.parseTime(written.get("last_modified_time")));
+    }
+
     // ------------------------------------------------------------------ resolve
 
     /**
@@ -137,6 +170,27 @@ public class PullSteps {
         }
         item.setAction(Action.CREATE);
         item.setTargetName(keyValue(item));
+    }
+
+    /**
+     * Two-way, a contact person: like {@link #settleConflict} for a record, against the person as
+     * its customer lists it now. Returns the payload to write to the person.
+     */
+    Map<String, Object> settlePerson(PullItem person, Binding bound, RunProgress run) {
+        String customerId = person.getInventoryParentId();
+        Optional<Map<String, Object>> current = inventory.persons(customerId).stream()
+                .filter(p -> bound.inventoryId().equals(String.valueOf(p.get("contact_person_id")))).findFirst();
+        if (current.isEmpty() || inventoryFingerprint(person.module(), person.record(), current.get(), customerId)
+                .equals(bound.inventoryFingerprint())) {
+            return person.payload();
+        }
+        RecordMapping m = mapping(person.module(), person.record());
+        Conflicts.Resolution r = conflicts.resolve(run, m, person.crmId(), bound.inventoryId(), person.crm(), current.get(), lookups);
+        if (!r.crmChanges().isEmpty()) {
+            conflicts.writeToCrm(m.crmModule(), person.crmId(), r.crmChanges());
+        }
+        person.setBoundFingerprint(item(person.module(), person.record(), r.merged(), customerId).fingerprint());
+        return m.toInventory(r.merged(), lookups, true);
     }
 
     // ------------------------------------------------------------------ write
@@ -183,6 +237,7 @@ public class PullSteps {
         bindings.journalCreate(item.module(), item.kind(), SyncDirection.PULL, item.crmId(), name == null ? "" : name);
         Map<String, Object> created = inventory.create(entity, payload);
         item.setInventoryId(InventoryGateway.idOf(entity, created));
+        seen(item, created);
         failPoints.check(FailPoints.AFTER_INVENTORY_CREATE);
         bindInlinePersons(item, created);
     }
@@ -194,11 +249,36 @@ public class PullSteps {
             item.setReason("unchanged");
             return;
         }
-        Map<String, Object> payload = mapping(item.module(), item.record()).toInventory(item.crm(), lookups, false);
+        Map<String, Object> crm = item.crm();
+        if (binding.isPresent() && run.settings().twoWay() && binding.get().inventoryFingerprint() != null) {
+            crm = settleConflict(item, entity, binding.get(), run);
+        }
+        Map<String, Object> payload = mapping(item.module(), item.record()).toInventory(crm, lookups, false);
         if ("individual".equals(item.record())) {
             attachPersonId(item, payload);
         }
-        inventory.update(entity, item.getInventoryId(), payload);
+        seen(item, inventory.update(entity, item.getInventoryId(), payload));
+    }
+
+    /**
+     * Two-way: CRM changed a bound record; if Inventory changed it too since the last sync (its
+     * fingerprint differs from the binding's), the conflict policy decides field by field and the
+     * fields Inventory won are written to CRM. Returns the CRM record as it must now read.
+     */
+    private Map<String, Object> settleConflict(PullItem item, String entity, Binding binding, RunProgress run) {
+        Optional<Map<String, Object>> current = inventory.get(entity, item.getInventoryId());
+        if (current.isEmpty() || inventoryFingerprint(item.module(), item.record(), current.get(),
+                item.getInventoryParentId()).equals(binding.inventoryFingerprint())) {
+            return item.crm();
+        }
+        RecordMapping m = mapping(item.module(), item.record());
+        Conflicts.Resolution r = conflicts.resolve(run, m, item.crmId(), item.getInventoryId(), item.crm(), current.get(), lookups);
+        if (!r.crmChanges().isEmpty()) {
+            conflicts.writeToCrm(m.crmModule(), item.crmId(), r.crmChanges());
+        }
+        item.setBoundFingerprint(item(item.module(), item.record(), r.merged(), item.getInventoryParentId()).fingerprint());
+        item.setReason("conflict settled by " + run.settings().conflictPolicy());
+        return r.merged();
     }
 
     /**
@@ -233,7 +313,8 @@ public class PullSteps {
             item.setInventoryId(existingId);
             item.setReason("overwrote the existing Inventory " + entity + " " + existingId);
             bindings.clearPendingCreate(item.module(), item.kind(), SyncDirection.PULL, item.crmId());
-            inventory.update(entity, existingId, mapping(item.module(), item.record()).toInventory(item.crm(), lookups, false));
+            seen(item, inventory.update(entity, existingId,
+                    mapping(item.module(), item.record()).toInventory(item.crm(), lookups, false)));
             return;
         }
         bindings.clearPendingCreate(item.module(), item.kind(), SyncDirection.PULL, item.crmId());
@@ -282,9 +363,16 @@ public class PullSteps {
             return;
         }
         Optional<Binding> existing = bindings.byCrmId(item.module(), item.kind(), item.crmId());
+        Optional<Binding> same = existing.filter(e -> e.inventoryId().equals(item.getInventoryId()));
+        // Nothing written (unchanged): what Inventory held stays what the binding says it held.
+        String inventoryFingerprint = item.getInventoryFingerprint() != null ? item.getInventoryFingerprint()
+                : same.map(Binding::inventoryFingerprint).orElse(null);
+        Instant inventoryModified = item.getInventoryModifiedTime() != null ? item.getInventoryModifiedTime()
+                : same.map(Binding::inventoryModifiedTime).orElse(Instant.now());
         Binding b = new Binding(item.module(), item.kind(), item.crmId(), item.getInventoryId(),
-                item.getInventoryParentId(), item.fingerprint(), null, item.crmModifiedTime(), Instant.now());
-        if (existing.isPresent() && existing.get().inventoryId().equals(item.getInventoryId())) {
+                item.getInventoryParentId(), item.getBoundFingerprint(), inventoryFingerprint, item.crmModifiedTime(),
+                inventoryModified);
+        if (same.isPresent()) {
             bindings.touch(b);
         } else {
             bindings.bind(b, SyncDirection.PULL, item.crmId());
@@ -390,9 +478,18 @@ public class PullSteps {
                 continue;
             }
             unmatched.remove(match);
+            boolean contactPerson = "person".equals(person.record());
+            // The fingerprints a later run computes for this person cover its customer: stored so,
+            // a contact read again unchanged costs no write (and an Inventory person no push).
+            String crmFingerprint = contactPerson
+                    ? item(customer.module(), "person", person.crm(), customer.getInventoryId()).fingerprint()
+                    : person.fingerprint();
+            String personFingerprint = contactPerson
+                    ? inventoryFingerprint(customer.module(), "person", match, customer.getInventoryId()) : null;
             bindings.bind(new Binding(customer.module(), Binding.PERSON, person.crmId(),
                     InventoryGateway.idOf(InventoryGateway.PERSON, match), customer.getInventoryId(),
-                    person.fingerprint(), null, person.crmModifiedTime(), Instant.now()), SyncDirection.PULL, person.crmId());
+                    crmFingerprint, personFingerprint, person.crmModifiedTime(), Instant.now()),
+                    SyncDirection.PULL, person.crmId());
         }
     }
 

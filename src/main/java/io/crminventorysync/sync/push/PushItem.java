@@ -1,0 +1,65 @@
+package io.crminventorysync.sync.push;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One Inventory record on its way to CRM: what it maps to, its Inventory-side fingerprint, and
+ * whether CRM gets a new record or an update of the bound one. The body of the push routes.
+ */
+public final class PushItem {
+
+    public enum Action { CREATE, UPDATE }
+
+    private final String record;
+    private final String kind;
+    private final String inventoryId;
+    private final String inventoryParentId;
+    private final Map<String, Object> payload;
+    private final String inventoryFingerprint;
+    private final Instant inventoryModifiedTime;
+    private Action action;
+    private String crmId;
+
+    PushItem(String record, String kind, String inventoryId, String inventoryParentId, Map<String, Object> payload,
+            String inventoryFingerprint, Instant inventoryModifiedTime) {
+        this.record = record;
+        this.kind = kind;
+        this.inventoryId = inventoryId;
+        this.inventoryParentId = inventoryParentId;
+        this.payload = payload;
+        this.inventoryFingerprint = inventoryFingerprint;
+        this.inventoryModifiedTime = inventoryModifiedTime;
+    }
+
+    /** The mapping record: account, person, individual, vendor, product. */
+    public String record() { return record; }
+    public String kind() { return kind; }
+    public String inventoryId() { return inventoryId; }
+    /** A contact person's customer (Inventory id); null for anything else. */
+    public String inventoryParentId() { return inventoryParentId; }
+    /** The CRM record to send (with "id" for an update). */
+    public Map<String, Object> payload() { return payload; }
+    public String inventoryFingerprint() { return inventoryFingerprint; }
+    public Instant inventoryModifiedTime() { return inventoryModifiedTime; }
+
+    public Action getAction() { return action; }
+    public String getCrmId() { return crmId; }
+
+    void create() {
+        this.action = Action.CREATE;
+        this.crmId = null;
+        payload.remove("id");
+    }
+
+    void update(String crmId) {
+        this.action = Action.UPDATE;
+        this.crmId = crmId;
+        payload.put("id", crmId);
+    }
+
+    @Override
+    public String toString() {
+        return record + " " + inventoryId;
+    }
+}
