@@ -205,6 +205,7 @@ class PullBenchmark {
                 "--spring.profiles.active=benchmark",
                 "--server.port=0",
                 "--sync.sandbox.enabled=false",
+                "--sync.security.password=bench-operator-password",
                 "--sync.auth.accounts-url=" + sandbox + "/accounts",
                 "--sync.auth.client-id=bench-client",
                 "--sync.auth.client-secret=bench-secret",
