@@ -101,7 +101,8 @@ class PullBenchmark {
                 lines.add("");
                 lines.add(String.format("- %d CRM records in %.1f s: **%.0f records/s** (per module, ms: %s)",
                         records, seconds, records / seconds, firstRuns));
-                lines.add("- service memory (-Xmx" + Runtime.getRuntime().maxMemory() / (1024 * 1024) + "m): " + firstHeap.report());
+                lines.add("- service memory (-Xmx" + Runtime.getRuntime().maxMemory() / (1024 * 1024) + "m): " + firstHeap.report()
+                        + "; kept after a full collection at the end: **" + retainedAfterFullGcMiB() + " MiB**");
                 lines.add("");
                 lines.add("| calls | measured | floor |");
                 lines.add("|---|---|---|");
@@ -193,6 +194,12 @@ class PullBenchmark {
         } finally {
             sandbox.destroy();
         }
+    }
+
+    /** What the service still holds once the sync is over: the heap after a full collection. */
+    private static long retainedAfterFullGcMiB() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
     }
 
     private static long pages(long records) {
