@@ -21,9 +21,4 @@ public record Binding(
 
     public static final String RECORD = "record";
     public static final String PERSON = "person";
-
-    public Binding withFingerprints(String crm, String inventory) {
-        return new Binding(module, kind, crmId, inventoryId, inventoryParentId, crm, inventory,
-                crmModifiedTime, inventoryModifiedTime);
-    }
 }

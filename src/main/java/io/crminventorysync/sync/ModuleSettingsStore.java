@@ -5,7 +5,6 @@ import io.crminventorysync.sync.SyncEnums.ConflictPolicy;
 import io.crminventorysync.sync.SyncEnums.CrmSide;
 import io.crminventorysync.sync.SyncEnums.Direction;
 import io.crminventorysync.sync.SyncEnums.DuplicatePolicy;
-import java.time.Instant;
 import java.util.List;
 import org.quartz.CronExpression;
 import org.slf4j.Logger;
@@ -157,10 +156,5 @@ public class ModuleSettingsStore {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
-    }
-
-    /** The instant a settings row was last changed (for runs: a change since the cursor means re-read all). */
-    public Instant updatedAt(String module) {
-        return get(module).updatedAt();
     }
 }

@@ -142,10 +142,6 @@ public class SyncRuns {
         return runs.get(runId).orElseThrow(() -> new IllegalArgumentException("no run " + runId));
     }
 
-    public Optional<RunProgress> active(long runId) {
-        return Optional.ofNullable(active.get(runId));
-    }
-
     /**
      * The error channel's verdict on a failure no other record could escape (credentials refused,
      * permission missing): the run stops reading and handles no further record.

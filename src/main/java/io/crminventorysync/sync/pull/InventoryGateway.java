@@ -76,10 +76,6 @@ public class InventoryGateway {
         return inventory.listContactPersons(contactId);
     }
 
-    public void markPrimary(String personId) {
-        inventory.markPrimaryContactPerson(personId);
-    }
-
     /** The id field of an Inventory record of the entity. */
     public static String idOf(String entity, Map<String, Object> record) {
         Object id = switch (entity) {
