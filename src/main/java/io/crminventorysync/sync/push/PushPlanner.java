@@ -61,19 +61,7 @@ public class PushPlanner {
             String id = InventoryGateway.idOf(mapping.inventoryEntity(), listed);
             exchange.setProperty(PullSteps.RECORD_ID, id);
             run.add(SyncDirection.PUSH, Count.READ);
-            try {
-                PushItem item = planOne(run, record, mapping, id, listed, customers);
-                if (item == null) {
-                    run.add(SyncDirection.PUSH, Count.SKIPPED);
-                } else {
-                    out.add(item);
-                }
-            } catch (RuntimeException e) {
-                if (SyncErrors.isFatal(e)) {
-                    throw e;
-                }
-                errors.recordPush(run, id, e, listed);
-            }
+            collect(out, run, id, listed, () -> planOne(run, record, mapping, id, listed, customers));
         }
         exchange.removeProperty(PullSteps.RECORD_ID);
         return out;
@@ -138,19 +126,8 @@ public class PushPlanner {
             for (Map<String, Object> person : persons) {
                 String personId = InventoryGateway.idOf(InventoryGateway.PERSON, person);
                 run.add(SyncDirection.PUSH, Count.READ);
-                try {
-                    PushItem item = planPerson(mapping, person, personId, customerId, account.get().crmId());
-                    if (item == null) {
-                        run.add(SyncDirection.PUSH, Count.SKIPPED);
-                    } else {
-                        out.add(item);
-                    }
-                } catch (RuntimeException e) {
-                    if (SyncErrors.isFatal(e)) {
-                        throw e;
-                    }
-                    errors.recordPush(run, personId, e, person);
-                }
+                collect(out, run, personId, person,
+                        () -> planPerson(mapping, person, personId, customerId, account.get().crmId()));
             }
         }
         return out;
@@ -221,5 +198,26 @@ public class PushPlanner {
             case "individual" -> InventoryPages.isA("individual", contact);
             default -> true;
         };
+    }
+
+    /**
+     * Plans one Inventory record: added to the page's work, counted as skipped when there is nothing
+     * to push, or stored as a push error naming it (a run-ending failure is passed on).
+     */
+    private void collect(List<PushItem> out, RunProgress run, String inventoryId, Map<String, Object> source,
+            java.util.function.Supplier<PushItem> plan) {
+        try {
+            PushItem item = plan.get();
+            if (item == null) {
+                run.add(SyncDirection.PUSH, Count.SKIPPED);
+            } else {
+                out.add(item);
+            }
+        } catch (RuntimeException e) {
+            if (SyncErrors.isFatal(e)) {
+                throw e;
+            }
+            errors.recordPush(run, inventoryId, e, source);
+        }
     }
 }
