@@ -58,7 +58,11 @@ public final class RunProgress {
     public Instant pushSince() { return pushSince; }
 
     public void add(SyncDirection direction, Count count) {
-        counts.get(direction).get(count).incrementAndGet();
+        add(direction, count, 1);
+    }
+
+    public void add(SyncDirection direction, Count count, int n) {
+        counts.get(direction).get(count).addAndGet(n);
     }
 
     public int get(SyncDirection direction, Count count) {

@@ -133,26 +133,21 @@ public class AccountGroups {
         Optional<Binding> customer = bindings.byCrmId(MODULE, Binding.RECORD, accountId);
         if (customer.isEmpty() && account == null) {
             // Contacts of an account this run did not read: outside the chosen view, or not synced.
-            for (int i = 0; i < contacts.size(); i++) {
-                run.add(SyncDirection.PULL, Count.SKIPPED);
-            }
+            run.add(SyncDirection.PULL, Count.SKIPPED, contacts.size());
             exchange.setProperty("syncPersons", List.of());
             return null;
         }
         if (customer.isEmpty()) {
+            // A new customer carries every contact inline. Should the pull find it was created by
+            // an interrupted run (and adopt it), personsAfterAccount writes the persons one by one.
             PullItem item = steps.item(MODULE, "account", account, null);
-            steps.resolve(item);
-            if (item.getAction() == Action.CREATE) {
-                List<Map<String, Object>> all = run.pullSince() == null ? contacts : allContactsOf(accountId, contacts);
-                List<PullItem> persons = new ArrayList<>();
-                for (Map<String, Object> c : all) {
-                    persons.add(steps.item(MODULE, "person", c, null));
-                }
-                item.setPersons(persons);
-                exchange.setProperty("syncPersons", List.of());
-                return item;
+            List<Map<String, Object>> all = run.pullSince() == null ? contacts : allContactsOf(accountId, contacts);
+            List<PullItem> persons = new ArrayList<>();
+            for (Map<String, Object> c : all) {
+                persons.add(steps.item(MODULE, "person", c, null));
             }
-            exchange.setProperty("syncPersons", personEntries(contacts, item.getInventoryId()));
+            item.setPersons(persons);
+            exchange.setProperty("syncPersons", List.of());
             return item;
         }
         exchange.setProperty("syncPersons", personEntries(contacts, customer.get().inventoryId()));
@@ -224,6 +219,7 @@ public class AccountGroups {
         PullItem person = exchange.getIn().getBody(PullItem.class);
         String customerId = person.getInventoryParentId();
         Optional<Binding> bound = bindings.byCrmId(MODULE, Binding.PERSON, person.crmId());
+        person.setBinding(bound.orElse(null));
         if (bound.isPresent() && customerId.equals(bound.get().inventoryParentId())) {
             person.setInventoryId(bound.get().inventoryId());
             person.setAction(Action.UPDATE);
@@ -240,6 +236,7 @@ public class AccountGroups {
         if (bound.isPresent()) {
             inventory.deletePerson(bound.get().inventoryId());
             bindings.unbind(MODULE, Binding.PERSON, person.crmId());
+            person.setBinding(null);
             person.setReason("moved from customer " + bound.get().inventoryParentId());
         }
         Optional<String> pending = bindings.pendingCreate(MODULE, Binding.PERSON, SyncDirection.PULL, person.crmId());
@@ -262,16 +259,6 @@ public class AccountGroups {
 
     /** Stores the person's binding under its customer, with what Inventory holds after our write. */
     public void bindPerson(Exchange exchange) {
-        PullItem person = exchange.getIn().getBody(PullItem.class);
-        String inventoryFingerprint = person.getInventoryFingerprint();
-        if (inventoryFingerprint == null) {
-            // unchanged: Inventory still holds what the binding says
-            inventoryFingerprint = bindings.byCrmId(MODULE, Binding.PERSON, person.crmId())
-                    .filter(b -> b.inventoryId().equals(person.getInventoryId()))
-                    .map(Binding::inventoryFingerprint).orElse(null);
-        }
-        bindings.bind(new Binding(MODULE, Binding.PERSON, person.crmId(), person.getInventoryId(),
-                person.getInventoryParentId(), person.getBoundFingerprint(), inventoryFingerprint, person.crmModifiedTime(),
-                Instant.now()), SyncDirection.PULL, person.crmId());
+        steps.store(exchange.getIn().getBody(PullItem.class));
     }
 }

@@ -62,9 +62,7 @@ public class CrmPages {
             @Override
             public List<Map<String, Object>> next() {
                 List<Map<String, Object>> records = pages.next().records();
-                for (int i = 0; i < records.size(); i++) {
-                    run.add(SyncDirection.PULL, Count.READ);
-                }
+                run.add(SyncDirection.PULL, Count.READ, records.size());
                 return records;
             }
         };

@@ -1,5 +1,6 @@
 package io.crminventorysync.sync.pull;
 
+import io.crminventorysync.sync.Binding;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ public final class PullItem {
     private String boundFingerprint;
     private String inventoryFingerprint;
     private Instant inventoryModifiedTime;
+    private Binding binding;
 
     PullItem(String module, String record, String kind, String crmId, Map<String, Object> crm,
             Map<String, Object> payload, String fingerprint, Instant crmModifiedTime) {
@@ -78,6 +80,9 @@ public final class PullItem {
      * The CRM-side fingerprint the binding keeps: the fingerprint of the record as read, unless a
      * conflict was settled by writing some Inventory values back to CRM (then that of the merged record).
      */
+    /** The binding the record was resolved against (null when unbound): read once, used by each step. */
+    public Binding getBinding() { return binding; }
+    public void setBinding(Binding binding) { this.binding = binding; }
     public String getBoundFingerprint() { return boundFingerprint != null ? boundFingerprint : fingerprint; }
     public void setBoundFingerprint(String boundFingerprint) { this.boundFingerprint = boundFingerprint; }
     /** The Inventory-side fingerprint of what Inventory answered to our write; null when nothing was written. */

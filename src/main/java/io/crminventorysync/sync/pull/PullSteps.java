@@ -151,6 +151,7 @@ public class PullSteps {
      */
     public void resolve(PullItem item) {
         Optional<Binding> binding = bindings.byCrmId(item.module(), item.kind(), item.crmId());
+        item.setBinding(binding.orElse(null));
         if (binding.isPresent()) {
             item.setAction(Action.UPDATE);
             item.setInventoryId(binding.get().inventoryId());
@@ -243,7 +244,7 @@ public class PullSteps {
     }
 
     private void update(PullItem item, String entity, RunProgress run) {
-        Optional<Binding> binding = bindings.byCrmId(item.module(), item.kind(), item.crmId());
+        Optional<Binding> binding = Optional.ofNullable(item.getBinding());
         if (binding.isPresent() && item.fingerprint().equals(binding.get().crmFingerprint())) {
             // Already written (the idempotent repository forgot it, e.g. after a settings change).
             item.setReason("unchanged");
@@ -359,11 +360,19 @@ public class PullSteps {
     /** Stores the binding with the fingerprint of what was written: the step that records success. */
     public void bind(Exchange exchange) {
         PullItem item = exchange.getIn().getBody(PullItem.class);
-        if (item.getAction() == Action.SKIP_DUPLICATE) {
-            return;
+        if (item.getAction() != Action.SKIP_DUPLICATE) {
+            store(item);
         }
-        Optional<Binding> existing = bindings.byCrmId(item.module(), item.kind(), item.crmId());
-        Optional<Binding> same = existing.filter(e -> e.inventoryId().equals(item.getInventoryId()));
+    }
+
+    /**
+     * Writes a record's or a person's binding: touched in place when it still points at the same
+     * Inventory record, replaced (with its create journal cleared) otherwise. Uses the binding the
+     * record was resolved against, read once per record.
+     */
+    void store(PullItem item) {
+        Optional<Binding> same = Optional.ofNullable(item.getBinding())
+                .filter(e -> e.inventoryId().equals(item.getInventoryId()));
         // Nothing written (unchanged): what Inventory held stays what the binding says it held.
         String inventoryFingerprint = item.getInventoryFingerprint() != null ? item.getInventoryFingerprint()
                 : same.map(Binding::inventoryFingerprint).orElse(null);
@@ -389,10 +398,7 @@ public class PullSteps {
         } else if ("unchanged".equals(item.getReason())) {
             run.add(SyncDirection.PULL, Count.SKIPPED);
         } else if (item.getAction() == Action.CREATE) {
-            run.add(SyncDirection.PULL, Count.CREATED);
-            for (int i = 0; i < item.getPersons().size(); i++) {
-                run.add(SyncDirection.PULL, Count.CREATED);
-            }
+            run.add(SyncDirection.PULL, Count.CREATED, 1 + item.getPersons().size());
         } else {
             run.add(SyncDirection.PULL, Count.UPDATED);
         }
