@@ -150,7 +150,7 @@ public class SyncRuns {
         Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         RunProgress p = progress(exchange);
         if (p.failure() == null) {
-            log.error("Run {} of {} stops: {}", p.runId(), p.module(), t == null ? "aborted" : describe(t));
+            log.error("Run {} of {} stops: {}", p.runId(), p.module(), t == null ? "aborted" : SyncErrors.reasonOf(t));
         }
         p.fail(t == null ? new IllegalStateException("run aborted") : t);
     }
@@ -181,8 +181,8 @@ public class SyncRuns {
             String message;
             if (failure != null) {
                 status = RunStatus.FAILED;
-                message = "run failed: " + describe(failure);
-                log.error("Run {} of {} failed: {}", p.runId(), p.module(), describe(failure));
+                message = "run failed: " + SyncErrors.reasonOf(failure);
+                log.error("Run {} of {} failed: {}", p.runId(), p.module(), SyncErrors.reasonOf(failure));
             } else if (p.anyFailed()) {
                 status = RunStatus.PARTIAL;
                 message = p.get(SyncDirection.PULL, Count.FAILED) + " pull and " + p.get(SyncDirection.PUSH, Count.FAILED)
@@ -214,11 +214,6 @@ public class SyncRuns {
             lock.heartbeat(p.module(), p.runId());
             runs.saveCounts(p);
         }
-    }
-
-    static String describe(Throwable t) {
-        String m = t.getMessage();
-        return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
     }
 
     private static String hostName() {
