@@ -283,9 +283,7 @@ public class SyncProperties implements Validator {
             oneOf(out, p + "duplicate-policy", m.duplicatePolicy, "CLONE", "OVERWRITE", "SKIP");
             oneOf(out, p + "conflict-policy", m.conflictPolicy, "CRM_WINS", "INVENTORY_WINS", "LATEST_WINS");
             oneOf(out, p + "crm-side", m.crmSide, "ACCOUNTS_AND_CONTACTS", "ACCOUNTS", "CONTACTS");
-            if (m.cron == null || !org.quartz.CronExpression.isValidExpression(m.cron)) {
-                out.add(p + "cron: not a valid Quartz cron expression: '" + m.cron + "' (e.g. 0 0 0/2 * * ?)");
-            }
+            CronRule.check(m.cron).ifPresent(problem -> out.add(p + "cron: " + problem));
             if ("products".equals(name) && m.crmViewId != null && !m.crmViewId.isBlank()) {
                 out.add(p + "crm-view-id: a custom view cannot be chosen for products");
             }

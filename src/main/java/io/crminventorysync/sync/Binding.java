@@ -4,13 +4,13 @@ import java.time.Instant;
 
 /**
  * Links a CRM record to an Inventory record within a module. {@code kind} tells a top-level record
- * (customer, vendor, item: {@link #RECORD}) from a contact person under a customer ({@link #PERSON}),
- * whose {@code inventoryParentId} is that customer's contact id. The fingerprints are of what each
- * side held right after we last wrote or read it: equal fingerprints mean "nothing to write".
+ * (customer, vendor, item) from a contact person under a customer, whose {@code inventoryParentId}
+ * is that customer's contact id. The fingerprints are of what each side held right after we last
+ * wrote or read it: equal fingerprints mean "nothing to write".
  */
 public record Binding(
-        String module,
-        String kind,
+        SyncModule module,
+        BindingKind kind,
         String crmId,
         String inventoryId,
         String inventoryParentId,
@@ -19,6 +19,9 @@ public record Binding(
         Instant crmModifiedTime,
         Instant inventoryModifiedTime) {
 
-    public static final String RECORD = "record";
-    public static final String PERSON = "person";
+    /** The same binding with what Inventory holds now. */
+    public Binding withInventory(String fingerprint, Instant modified) {
+        return new Binding(module, kind, crmId, inventoryId, inventoryParentId, crmFingerprint, fingerprint,
+                crmModifiedTime, modified);
+    }
 }

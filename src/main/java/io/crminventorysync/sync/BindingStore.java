@@ -1,5 +1,6 @@
 package io.crminventorysync.sync;
 
+import io.crminventorysync.sync.SyncEnums.Flow;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,9 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class BindingStore {
 
     private static final RowMapper<Binding> ROW = (rs, i) -> new Binding(
-            rs.getString("module"), rs.getString("kind"), rs.getString("crm_id"), rs.getString("inventory_id"),
-            rs.getString("inventory_parent_id"), rs.getString("crm_fingerprint"), rs.getString("inventory_fingerprint"),
-            Db.instant(rs, "crm_modified_time"), Db.instant(rs, "inventory_modified_time"));
+            SyncModule.of(rs.getString("module")), BindingKind.ofColumn(rs.getString("kind")), rs.getString("crm_id"),
+            rs.getString("inventory_id"), rs.getString("inventory_parent_id"), rs.getString("crm_fingerprint"),
+            rs.getString("inventory_fingerprint"), Db.instant(rs, "crm_modified_time"),
+            Db.instant(rs, "inventory_modified_time"));
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -29,49 +31,48 @@ public class BindingStore {
         this.tx = tx;
     }
 
-    public Optional<Binding> byCrmId(String module, String kind, String crmId) {
+    public Optional<Binding> byCrmId(SyncModule module, BindingKind kind, String crmId) {
         return one(jdbc.query("SELECT * FROM sync_binding WHERE module = ? AND kind = ? AND crm_id = ?",
-                ROW, module, kind, crmId));
+                ROW, module.id(), kind.column(), crmId));
     }
 
-    public Optional<Binding> byInventoryId(String module, String kind, String inventoryId) {
+    public Optional<Binding> byInventoryId(SyncModule module, BindingKind kind, String inventoryId) {
         return one(jdbc.query("SELECT * FROM sync_binding WHERE module = ? AND kind = ? AND inventory_id = ?",
-                ROW, module, kind, inventoryId));
+                ROW, module.id(), kind.column(), inventoryId));
     }
 
     /** Contact persons bound under one Inventory customer. */
-    public List<Binding> personsOf(String module, String inventoryParentId) {
+    public List<Binding> personsOf(SyncModule module, String inventoryParentId) {
         return jdbc.query("SELECT * FROM sync_binding WHERE module = ? AND kind = ? AND inventory_parent_id = ?"
-                + " ORDER BY crm_id", ROW, module, Binding.PERSON, inventoryParentId);
+                + " ORDER BY crm_id", ROW, module.id(), BindingKind.PERSON.column(), inventoryParentId);
     }
 
-    public int count(String module, String kind) {
+    public int count(SyncModule module, BindingKind kind) {
         Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM sync_binding WHERE module = ? AND kind = ?",
-                Integer.class, module, kind);
+                Integer.class, module.id(), kind.column());
         return n == null ? 0 : n;
     }
 
     /**
-     * Stores (inserts or replaces) a binding and clears any journal row for that CRM record, in one
-     * transaction: the step that records success.
+     * Stores (inserts or replaces) a binding and clears any journal row for the record it was
+     * written from, in one transaction: the step that records success.
      */
-    public void bind(Binding b, SyncEnums.SyncDirection direction, String sourceId) {
+    public void bind(Binding b, Flow flow, String sourceId) {
         tx.executeWithoutResult(status -> {
             // Rebinding to another Inventory record (a clone adopted, a person moved) replaces the row.
             // Two deletes, each on its own index: an OR of the two keys scans the whole table, which
             // made a first sync quadratic in the number of bindings.
             jdbc.update("DELETE FROM sync_binding WHERE module = ? AND kind = ? AND crm_id = ?",
-                    b.module(), b.kind(), b.crmId());
+                    b.module().id(), b.kind().column(), b.crmId());
             jdbc.update("DELETE FROM sync_binding WHERE module = ? AND kind = ? AND inventory_id = ?",
-                    b.module(), b.kind(), b.inventoryId());
+                    b.module().id(), b.kind().column(), b.inventoryId());
             jdbc.update("INSERT INTO sync_binding (module, kind, crm_id, inventory_id, inventory_parent_id,"
                             + " crm_fingerprint, inventory_fingerprint, crm_modified_time, inventory_modified_time,"
                             + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    b.module(), b.kind(), b.crmId(), b.inventoryId(), b.inventoryParentId(),
+                    b.module().id(), b.kind().column(), b.crmId(), b.inventoryId(), b.inventoryParentId(),
                     b.crmFingerprint(), b.inventoryFingerprint(), Db.utc(b.crmModifiedTime()),
                     Db.utc(b.inventoryModifiedTime()), Db.utc(Db.now()), Db.utc(Db.now()));
-            jdbc.update("DELETE FROM sync_pending_create WHERE module = ? AND kind = ? AND direction = ? AND source_id = ?",
-                    b.module(), b.kind(), direction.name(), sourceId);
+            clearPendingCreate(b.module(), b.kind(), flow, sourceId);
         });
     }
 
@@ -82,33 +83,33 @@ public class BindingStore {
                         + " WHERE module = ? AND kind = ? AND crm_id = ?",
                 b.crmFingerprint(), b.inventoryFingerprint(), Db.utc(b.crmModifiedTime()),
                 Db.utc(b.inventoryModifiedTime()), b.inventoryParentId(), Db.utc(Db.now()),
-                b.module(), b.kind(), b.crmId());
+                b.module().id(), b.kind().column(), b.crmId());
     }
 
-    public void unbind(String module, String kind, String crmId) {
-        jdbc.update("DELETE FROM sync_binding WHERE module = ? AND kind = ? AND crm_id = ?", module, kind, crmId);
+    public void unbind(SyncModule module, BindingKind kind, String crmId) {
+        jdbc.update("DELETE FROM sync_binding WHERE module = ? AND kind = ? AND crm_id = ?",
+                module.id(), kind.column(), crmId);
     }
 
     /** Journals a create before it is sent: {@code targetKey} is what the record is findable by afterwards. */
-    public void journalCreate(String module, String kind, SyncEnums.SyncDirection direction, String sourceId, String targetKey) {
-        jdbc.update("DELETE FROM sync_pending_create WHERE module = ? AND kind = ? AND direction = ? AND source_id = ?",
-                module, kind, direction.name(), sourceId);
-        jdbc.update("INSERT INTO sync_pending_create (module, kind, direction, source_id, target_key, created_at)"
+    public void journalCreate(SyncModule module, BindingKind kind, Flow flow, String sourceId, String targetKey) {
+        clearPendingCreate(module, kind, flow, sourceId);
+        jdbc.update("INSERT INTO sync_pending_create (module, kind, flow, source_id, target_key, created_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?)",
-                module, kind, direction.name(), sourceId, targetKey, Db.utc(Db.now()));
+                module.id(), kind.column(), flow.name(), sourceId, targetKey, Db.utc(Db.now()));
     }
 
     /** The key of a create that was sent but never bound (a crash or a failure in between), if any. */
-    public Optional<String> pendingCreate(String module, String kind, SyncEnums.SyncDirection direction, String sourceId) {
+    public Optional<String> pendingCreate(SyncModule module, BindingKind kind, Flow flow, String sourceId) {
         List<String> keys = jdbc.queryForList("SELECT target_key FROM sync_pending_create"
-                        + " WHERE module = ? AND kind = ? AND direction = ? AND source_id = ?",
-                String.class, module, kind, direction.name(), sourceId);
+                        + " WHERE module = ? AND kind = ? AND flow = ? AND source_id = ?",
+                String.class, module.id(), kind.column(), flow.name(), sourceId);
         return keys.isEmpty() ? Optional.empty() : Optional.of(keys.get(0));
     }
 
-    public void clearPendingCreate(String module, String kind, SyncEnums.SyncDirection direction, String sourceId) {
-        jdbc.update("DELETE FROM sync_pending_create WHERE module = ? AND kind = ? AND direction = ? AND source_id = ?",
-                module, kind, direction.name(), sourceId);
+    public void clearPendingCreate(SyncModule module, BindingKind kind, Flow flow, String sourceId) {
+        jdbc.update("DELETE FROM sync_pending_create WHERE module = ? AND kind = ? AND flow = ? AND source_id = ?",
+                module.id(), kind.column(), flow.name(), sourceId);
     }
 
     private static <T> Optional<T> one(List<T> rows) {

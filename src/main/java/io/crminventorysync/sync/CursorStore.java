@@ -1,6 +1,6 @@
 package io.crminventorysync.sync;
 
-import io.crminventorysync.sync.SyncEnums.SyncDirection;
+import io.crminventorysync.sync.SyncEnums.Flow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,27 +18,27 @@ public class CursorStore {
         this.jdbc = jdbc;
     }
 
-    public Optional<Instant> get(String module, SyncDirection direction) {
-        List<Instant> rows = jdbc.query("SELECT cursor_time FROM sync_cursor WHERE module = ? AND direction = ?",
-                (rs, i) -> Db.instant(rs, "cursor_time"), module, direction.name());
+    public Optional<Instant> get(SyncModule module, Flow flow) {
+        List<Instant> rows = jdbc.query("SELECT cursor_time FROM sync_cursor WHERE module = ? AND flow = ?",
+                (rs, i) -> Db.instant(rs, "cursor_time"), module.id(), flow.name());
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
-    public void set(String module, SyncDirection direction, Instant cursor) {
-        int n = jdbc.update("UPDATE sync_cursor SET cursor_time = ?, updated_at = ? WHERE module = ? AND direction = ?",
-                Db.utc(cursor), Db.utc(Db.now()), module, direction.name());
+    public void set(SyncModule module, Flow flow, Instant cursor) {
+        int n = jdbc.update("UPDATE sync_cursor SET cursor_time = ?, updated_at = ? WHERE module = ? AND flow = ?",
+                Db.utc(cursor), Db.utc(Db.now()), module.id(), flow.name());
         if (n == 0) {
             try {
-                jdbc.update("INSERT INTO sync_cursor (module, direction, cursor_time, updated_at) VALUES (?, ?, ?, ?)",
-                        module, direction.name(), Db.utc(cursor), Db.utc(Db.now()));
+                jdbc.update("INSERT INTO sync_cursor (module, flow, cursor_time, updated_at) VALUES (?, ?, ?, ?)",
+                        module.id(), flow.name(), Db.utc(cursor), Db.utc(Db.now()));
             } catch (DuplicateKeyException raced) {
-                set(module, direction, cursor);
+                set(module, flow, cursor);
             }
         }
     }
 
     /** Forgets where a module was: its next run reads everything (the idempotent repository absorbs it). */
-    public void reset(String module) {
-        jdbc.update("DELETE FROM sync_cursor WHERE module = ?", module);
+    public void reset(SyncModule module) {
+        jdbc.update("DELETE FROM sync_cursor WHERE module = ?", module.id());
     }
 }

@@ -34,7 +34,7 @@ public class ModuleControl {
     private static final Logger log = LoggerFactory.getLogger(ModuleControl.class);
 
     /** The product allows pausing these modules only (accounts always sync). */
-    public static final List<String> PAUSABLE = List.of("vendors", "products");
+    public static final List<SyncModule> PAUSABLE = List.of(SyncModule.VENDORS, SyncModule.PRODUCTS);
 
     private final SyncRuns runs;
     private final CamelContext camel;
@@ -45,10 +45,11 @@ public class ModuleControl {
     private final ModuleLock lock;
     private final SyncProperties properties;
     private final ObjectProvider<Scheduler> scheduler;
+    private final StoredCron cron;
 
     public ModuleControl(SyncRuns runs, CamelContext camel, ProducerTemplate producer, ModuleSettingsStore settings,
             TransactionModulesStore transactions, RunStore history, ModuleLock lock, SyncProperties properties,
-            ObjectProvider<Scheduler> scheduler) {
+            ObjectProvider<Scheduler> scheduler, StoredCron cron) {
         this.runs = runs;
         this.camel = camel;
         this.producer = producer;
@@ -58,6 +59,7 @@ public class ModuleControl {
         this.lock = lock;
         this.properties = properties;
         this.scheduler = scheduler;
+        this.cron = cron;
     }
 
     /**
@@ -67,8 +69,7 @@ public class ModuleControl {
      *
      * @param by who or what asked (HTTP user, JMX, route suspend), kept as the pause's reason
      */
-    public ModuleSettings pause(String module, String by) {
-        checked(module);
+    public ModuleSettings pause(SyncModule module, String by) {
         if (!PAUSABLE.contains(module)) {
             throw new ControlRefusedException("module " + module + " cannot be paused: only " + PAUSABLE
                     + " can be paused");
@@ -86,8 +87,7 @@ public class ModuleControl {
     }
 
     /** Resumes a paused module on every node; resuming a module that is not paused changes nothing. */
-    public ModuleSettings resume(String module, String by) {
-        checked(module);
+    public ModuleSettings resume(SyncModule module, String by) {
         if (settings.get(module).paused()) {
             settings.setPaused(module, false, null);
             log.info("Module {} resumed ({})", module, by);
@@ -101,7 +101,7 @@ public class ModuleControl {
      */
     public TransactionModulesStore.State setTransactionModules(boolean enabled) {
         if (enabled) {
-            List<String> paused = settings.all().stream().filter(ModuleSettings::paused).map(ModuleSettings::module).toList();
+            List<SyncModule> paused = settings.all().stream().filter(ModuleSettings::paused).map(ModuleSettings::module).toList();
             if (!paused.isEmpty()) {
                 throw new ControlRefusedException("the transaction modules cannot be enabled while " + paused
                         + " paused; resume first");
@@ -113,26 +113,26 @@ public class ModuleControl {
     }
 
     /** The module as an operator sees it (HTTP, JMX). */
-    public ModuleState state(String module) {
-        ModuleSettings s = settings.get(checked(module));
+    public ModuleState state(SyncModule module) {
+        ModuleSettings s = settings.get(module);
         Optional<ModuleLock.Holder> running = lock.holder(module);
         List<RunSummary> last = history.history(module, 1);
-        return new ModuleState(module, properties.module(module).isEnabled(), s, s.paused(), s.pausedReason(),
+        return new ModuleState(module, properties.module(module.id()).isEnabled(), s, s.paused(), s.pausedReason(),
                 running.map(ModuleLock.Holder::runId).orElse(null), running.map(ModuleLock.Holder::node).orElse(null),
-                last.isEmpty() ? null : last.get(0), nextRunAt(module));
+                last.isEmpty() ? null : last.get(0), nextRunAt(module), cron.warning(module).stream().toList());
     }
 
     /**
      * The next fire of the module's clustered trigger as stored in the Quartz job store (the same on
      * every node); null when the module's schedule route is not started.
      */
-    Instant nextRunAt(String module) {
+    Instant nextRunAt(SyncModule module) {
         Scheduler quartz = scheduler.getIfAvailable();
         if (quartz == null) {
             return null;
         }
         try {
-            org.quartz.Trigger trigger = quartz.getTrigger(TriggerKey.triggerKey(module, "sync"));
+            org.quartz.Trigger trigger = quartz.getTrigger(TriggerKey.triggerKey(module.id(), "sync"));
             Date next = trigger == null ? null : trigger.getNextFireTime();
             return next == null ? null : next.toInstant();
         } catch (SchedulerException e) {
@@ -145,7 +145,8 @@ public class ModuleControl {
      * A scheduled fire: opens the run on the exchange, or logs why not (paused, already running) and
      * leaves the exchange without a run, which the schedule route then ignores.
      */
-    public void scheduled(Exchange exchange, String module) {
+    public void scheduled(Exchange exchange, String moduleId) {
+        SyncModule module = SyncModule.of(moduleId);
         try {
             runs.attach(exchange, runs.open(module, Trigger.SCHEDULE));
         } catch (RunRefusedException refused) {
@@ -154,8 +155,8 @@ public class ModuleControl {
     }
 
     /** Opens a run and carries it out in the background; returns its id at once. */
-    public long start(String module, Trigger trigger) {
-        RunProgress progress = runs.open(checked(module), trigger);
+    public long start(SyncModule module, Trigger trigger) {
+        RunProgress progress = runs.open(module, trigger);
         Exchange exchange = new DefaultExchange(camel);
         runs.attach(exchange, progress);
         producer.asyncSend(runEndpoint(module), exchange);
@@ -163,23 +164,15 @@ public class ModuleControl {
     }
 
     /** Opens a run and carries it out in the caller's thread (tests, command-line use). */
-    public RunSummary runNow(String module, Trigger trigger) {
-        RunProgress progress = runs.open(checked(module), trigger);
+    public RunSummary runNow(SyncModule module, Trigger trigger) {
+        RunProgress progress = runs.open(module, trigger);
         Exchange exchange = new DefaultExchange(camel);
         runs.attach(exchange, progress);
         producer.send(runEndpoint(module), exchange);
         return runs.summary(progress.runId());
     }
 
-    public static String runEndpoint(String module) {
-        return "direct:" + module + "-run";
-    }
-
-    /** Throws {@link IllegalArgumentException} for a name that is not one of {@link SyncProperties#MODULES}. */
-    public static String checked(String module) {
-        if (!SyncProperties.MODULES.contains(module)) {
-            throw new UnknownModuleException(module);
-        }
-        return module;
+    public static String runEndpoint(SyncModule module) {
+        return "direct:" + module.id() + "-run";
     }
 }

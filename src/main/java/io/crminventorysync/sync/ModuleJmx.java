@@ -40,7 +40,7 @@ public class ModuleJmx {
         this.camel = camel;
     }
 
-    public ObjectName name(String module) {
+    public ObjectName name(SyncModule module) {
         try {
             return new ObjectName(DOMAIN + ":context=" + ObjectName.quote(camel.getManagementName() != null
                     ? camel.getManagementName() : camel.getName()) + ",type=modules,name=" + module);
@@ -59,7 +59,7 @@ public class ModuleJmx {
             log.info("Camel JMX is off: no module MBeans");
             return;
         }
-        for (String module : SyncProperties.MODULES) {
+        for (SyncModule module : SyncModule.values()) {
             ObjectName name = name(module);
             server.registerMBean(new StandardMBean(new Bean(module), ModuleMBean.class), name);
             registered.add(name);
@@ -80,13 +80,13 @@ public class ModuleJmx {
     }
 
     private final class Bean implements ModuleMBean {
-        private final String module;
+        private final SyncModule module;
 
-        Bean(String module) {
+        Bean(SyncModule module) {
             this.module = module;
         }
 
-        @Override public String getModule() { return module; }
+        @Override public String getModule() { return module.id(); }
         @Override public boolean isPaused() { return control.state(module).paused(); }
         @Override public String getPausedReason() { return control.state(module).pausedReason(); }
 

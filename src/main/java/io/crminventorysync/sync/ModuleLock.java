@@ -26,9 +26,9 @@ public class ModuleLock {
     public ModuleLock(JdbcTemplate jdbc, SyncProperties properties) {
         this.jdbc = jdbc;
         this.properties = properties;
-        for (String module : SyncProperties.MODULES) {
+        for (SyncModule module : SyncModule.values()) {
             try {
-                jdbc.update("INSERT INTO sync_module_lock (module) VALUES (?)", module);
+                jdbc.update("INSERT INTO sync_module_lock (module) VALUES (?)", module.id());
             } catch (DuplicateKeyException exists) {
                 // created by an earlier start or another node
             }
@@ -39,13 +39,13 @@ public class ModuleLock {
      * Claims the module for a run. Returns empty on success, or the current live holder. A stale
      * holder (dead node) is returned through {@code staleTakenOver} so the caller can close its run.
      */
-    public Optional<Holder> tryClaim(String module, long runId, String node, java.util.function.LongConsumer staleTakenOver) {
+    public Optional<Holder> tryClaim(SyncModule module, long runId, String node, java.util.function.LongConsumer staleTakenOver) {
         Instant now = Db.now();
         Instant staleBefore = now.minus(properties.getRunLockTimeout());
         Optional<Holder> before = holder(module);
         int n = jdbc.update("UPDATE sync_module_lock SET run_id = ?, node = ?, acquired_at = ?, heartbeat_at = ?"
                         + " WHERE module = ? AND (run_id IS NULL OR heartbeat_at < ?)",
-                runId, node, Db.utc(now), Db.utc(now), module, Db.utc(staleBefore));
+                runId, node, Db.utc(now), Db.utc(now), module.id(), Db.utc(staleBefore));
         if (n == 1) {
             before.filter(h -> h.runId() != runId).ifPresent(h -> staleTakenOver.accept(h.runId()));
             return Optional.empty();
@@ -53,19 +53,19 @@ public class ModuleLock {
         return holder(module);
     }
 
-    public Optional<Holder> holder(String module) {
+    public Optional<Holder> holder(SyncModule module) {
         List<Holder> rows = jdbc.query("SELECT run_id, node, heartbeat_at FROM sync_module_lock WHERE module = ? AND run_id IS NOT NULL",
-                (rs, i) -> new Holder(rs.getLong("run_id"), rs.getString("node"), Db.instant(rs, "heartbeat_at")), module);
+                (rs, i) -> new Holder(rs.getLong("run_id"), rs.getString("node"), Db.instant(rs, "heartbeat_at")), module.id());
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
-    public void heartbeat(String module, long runId) {
+    public void heartbeat(SyncModule module, long runId) {
         jdbc.update("UPDATE sync_module_lock SET heartbeat_at = ? WHERE module = ? AND run_id = ?",
-                Db.utc(Db.now()), module, runId);
+                Db.utc(Db.now()), module.id(), runId);
     }
 
-    public void release(String module, long runId) {
+    public void release(SyncModule module, long runId) {
         jdbc.update("UPDATE sync_module_lock SET run_id = NULL, node = NULL, acquired_at = NULL, heartbeat_at = NULL"
-                + " WHERE module = ? AND run_id = ?", module, runId);
+                + " WHERE module = ? AND run_id = ?", module.id(), runId);
     }
 }

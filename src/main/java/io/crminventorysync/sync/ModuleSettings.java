@@ -9,7 +9,7 @@ import java.time.Instant;
 
 /** One module's settings as stored; a run takes a snapshot of them when it opens. */
 public record ModuleSettings(
-        String module,
+        SyncModule module,
         Direction direction,
         DuplicatePolicy duplicatePolicy,
         ConflictPolicy conflictPolicy,

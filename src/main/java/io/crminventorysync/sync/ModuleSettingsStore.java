@@ -1,12 +1,12 @@
 package io.crminventorysync.sync;
 
+import io.crminventorysync.config.CronRule;
 import io.crminventorysync.config.SyncProperties;
 import io.crminventorysync.sync.SyncEnums.ConflictPolicy;
 import io.crminventorysync.sync.SyncEnums.CrmSide;
 import io.crminventorysync.sync.SyncEnums.Direction;
 import io.crminventorysync.sync.SyncEnums.DuplicatePolicy;
 import java.util.List;
-import org.quartz.CronExpression;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -24,7 +24,7 @@ public class ModuleSettingsStore {
     private static final Logger log = LoggerFactory.getLogger(ModuleSettingsStore.class);
 
     private static final RowMapper<ModuleSettings> ROW = (rs, i) -> new ModuleSettings(
-            rs.getString("module"),
+            SyncModule.of(rs.getString("module")),
             Direction.valueOf(rs.getString("direction")),
             DuplicatePolicy.valueOf(rs.getString("duplicate_policy")),
             ConflictPolicy.valueOf(rs.getString("conflict_policy")),
@@ -46,23 +46,23 @@ public class ModuleSettingsStore {
 
     /** Writes the configured defaults for modules that have no row yet; never overwrites a row. */
     final void ensureDefaults() {
-        for (String module : SyncProperties.MODULES) {
+        for (SyncModule module : SyncModule.values()) {
             if (find(module) != null) {
                 continue;
             }
-            SyncProperties.Module d = properties.module(module);
+            SyncProperties.Module d = properties.module(module.id());
             ModuleSettings defaults = new ModuleSettings(module,
                     Direction.valueOf(d.getDirection()),
                     DuplicatePolicy.valueOf(d.getDuplicatePolicy()),
                     ConflictPolicy.valueOf(d.getConflictPolicy()),
-                    "products".equals(module) ? null : blankToNull(d.getCrmViewId()),
-                    "accounts".equals(module) ? CrmSide.valueOf(d.getCrmSide()) : null,
+                    module == SyncModule.PRODUCTS ? null : blankToNull(d.getCrmViewId()),
+                    module == SyncModule.ACCOUNTS ? CrmSide.valueOf(d.getCrmSide()) : null,
                     d.getCron(), false, null, Db.now());
             try {
                 jdbc.update("INSERT INTO module_settings (module, direction, duplicate_policy, conflict_policy,"
                                 + " crm_view_id, crm_side, cron, paused, paused_reason, updated_at)"
                                 + " VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, NULL, ?)",
-                        module, defaults.direction().name(), defaults.duplicatePolicy().name(),
+                        module.id(), defaults.direction().name(), defaults.duplicatePolicy().name(),
                         defaults.conflictPolicy().name(), defaults.crmViewId(),
                         defaults.crmSide() == null ? null : defaults.crmSide().name(),
                         defaults.cron(), Db.utc(defaults.updatedAt()));
@@ -73,10 +73,10 @@ public class ModuleSettingsStore {
         }
     }
 
-    public ModuleSettings get(String module) {
+    public ModuleSettings get(SyncModule module) {
         ModuleSettings s = find(module);
         if (s == null) {
-            throw new UnknownModuleException(module);
+            throw new UnknownModuleException(module.id());
         }
         return s;
     }
@@ -85,8 +85,8 @@ public class ModuleSettingsStore {
         return jdbc.query("SELECT * FROM module_settings ORDER BY module", ROW);
     }
 
-    private ModuleSettings find(String module) {
-        List<ModuleSettings> rows = jdbc.query("SELECT * FROM module_settings WHERE module = ?", ROW, module);
+    private ModuleSettings find(SyncModule module) {
+        List<ModuleSettings> rows = jdbc.query("SELECT * FROM module_settings WHERE module = ?", ROW, module.id());
         return rows.isEmpty() ? null : rows.get(0);
     }
 
@@ -101,7 +101,7 @@ public class ModuleSettingsStore {
                         + " crm_view_id = ?, crm_side = ?, cron = ?, updated_at = ? WHERE module = ?",
                 s.direction().name(), s.duplicatePolicy().name(), s.conflictPolicy().name(),
                 blankToNull(s.crmViewId()), s.crmSide() == null ? null : s.crmSide().name(), s.cron(),
-                Db.utc(Db.now()), s.module());
+                Db.utc(Db.now()), s.module().id());
         if (n != 1) {
             throw new InvalidSettingException("module", "unknown module '" + s.module() + "'");
         }
@@ -110,7 +110,7 @@ public class ModuleSettingsStore {
         // strength of decisions taken under the old settings. Bound records whose values did not
         // change still cost no write: their binding holds the fingerprint.
         jdbc.update("DELETE FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId LIKE ?",
-                CamelRepositories.PULL_PROCESSOR, s.module() + ":%");
+                CamelRepositories.PULL_PROCESSOR, s.module().id() + ":%");
         return get(s.module());
     }
 
@@ -119,14 +119,14 @@ public class ModuleSettingsStore {
      * updated_at alone: a pause changes no setting, and a newer updated_at would make the next run
      * re-read everything.
      */
-    public void setPaused(String module, boolean paused, String reason) {
+    public void setPaused(SyncModule module, boolean paused, String reason) {
         jdbc.update("UPDATE module_settings SET paused = ?, paused_reason = ? WHERE module = ?",
-                paused, paused ? reason : null, module);
+                paused, paused ? reason : null, module.id());
     }
 
     static void validate(ModuleSettings s) {
-        if (!SyncProperties.MODULES.contains(s.module())) {
-            throw new InvalidSettingException("module", "unknown module '" + s.module() + "', expected one of " + SyncProperties.MODULES);
+        if (s.module() == null) {
+            throw new InvalidSettingException("module", "module is required, one of " + SyncModule.ids());
         }
         if (s.direction() == null) {
             throw new InvalidSettingException("direction", "direction is required: ONE_WAY or TWO_WAY");
@@ -137,21 +137,21 @@ public class ModuleSettingsStore {
         if (s.conflictPolicy() == null) {
             throw new InvalidSettingException("conflictPolicy", "conflictPolicy is required: CRM_WINS, INVENTORY_WINS or LATEST_WINS");
         }
-        if ("products".equals(s.module()) && s.hasView()) {
+        if (s.module() == SyncModule.PRODUCTS && s.hasView()) {
             throw new InvalidSettingException("crmViewId", "a CRM view cannot be chosen for products");
         }
         if (s.hasView() && !s.crmViewId().matches("\\d{1,30}")) {
             throw new InvalidSettingException("crmViewId", "a CRM custom view id is a string of digits");
         }
-        if ("accounts".equals(s.module()) && s.crmSide() == null) {
+        if (s.module() == SyncModule.ACCOUNTS && s.crmSide() == null) {
             throw new InvalidSettingException("crmSide", "crmSide is required for accounts: ACCOUNTS_AND_CONTACTS, ACCOUNTS or CONTACTS");
         }
-        if (!"accounts".equals(s.module()) && s.crmSide() != null) {
+        if (s.module() != SyncModule.ACCOUNTS && s.crmSide() != null) {
             throw new InvalidSettingException("crmSide", "crmSide applies to the accounts module only");
         }
-        if (s.cron() == null || !CronExpression.isValidExpression(s.cron())) {
-            throw new InvalidSettingException("cron", "not a valid Quartz cron expression: '" + s.cron() + "'");
-        }
+        CronRule.check(s.cron()).ifPresent(problem -> {
+            throw new InvalidSettingException("cron", problem);
+        });
     }
 
     private static String blankToNull(String s) {

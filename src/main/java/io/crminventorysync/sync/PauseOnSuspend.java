@@ -44,7 +44,7 @@ public class PauseOnSuspend extends RoutePolicySupport {
 
     @Override
     public void onSuspend(Route route) {
-        String module = module(route);
+        SyncModule module = module(route);
         if (module == null || OWN_CHANGE.get()) {
             return;
         }
@@ -58,7 +58,7 @@ public class PauseOnSuspend extends RoutePolicySupport {
 
     @Override
     public void onResume(Route route) {
-        String module = module(route);
+        SyncModule module = module(route);
         if (module == null || OWN_CHANGE.get()) {
             return;
         }
@@ -72,7 +72,7 @@ public class PauseOnSuspend extends RoutePolicySupport {
             return;
         }
         for (ModuleSettings s : settings.all()) {
-            String routeId = s.module() + SUFFIX;
+            String routeId = s.module().id() + SUFFIX;
             ServiceStatus status = camel.getRouteController().getRouteStatus(routeId);
             if (status == null) {
                 continue;
@@ -112,8 +112,12 @@ public class PauseOnSuspend extends RoutePolicySupport {
         return undo;
     }
 
-    private static String module(Route route) {
+    private static SyncModule module(Route route) {
         String id = route.getRouteId();
-        return id != null && id.endsWith(SUFFIX) ? id.substring(0, id.length() - SUFFIX.length()) : null;
+        if (id == null || !id.endsWith(SUFFIX)) {
+            return null;
+        }
+        String name = id.substring(0, id.length() - SUFFIX.length());
+        return SyncModule.ids().contains(name) ? SyncModule.of(name) : null;
     }
 }

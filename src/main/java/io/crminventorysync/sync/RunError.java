@@ -10,8 +10,8 @@ import java.time.Instant;
 public record RunError(
         long id,
         long runId,
-        SyncEnums.SyncDirection direction,
-        String kind,
+        SyncEnums.Flow flow,
+        SyncEnums.EntryKind kind,
         String recordId,
         String field,
         String reason,

@@ -1,6 +1,6 @@
 package io.crminventorysync.sync;
 
-import io.crminventorysync.sync.SyncEnums.SyncDirection;
+import io.crminventorysync.sync.SyncEnums.Flow;
 import io.crminventorysync.sync.SyncEnums.Trigger;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -9,25 +9,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A run in progress on this node: its settings snapshot, where it reads from, and its counters.
- * Routes find it by the exchange property {@link #PROPERTY}.
+ * Routes carry it in the exchange property {@link SyncExchange#RUN}.
  */
 public final class RunProgress {
-
-    public static final String PROPERTY = "syncRun";
 
     public enum Count { READ, CREATED, UPDATED, SKIPPED, FAILED }
 
     private final long runId;
-    private final String module;
+    private final SyncModule module;
     private final Trigger trigger;
     private final ModuleSettings settings;
     private final Instant startedAt;
     private final Instant pullSince;
     private final Instant pushSince;
-    private final Map<SyncDirection, Map<Count, AtomicInteger>> counts = new EnumMap<>(SyncDirection.class);
+    private final Map<Flow, Map<Count, AtomicInteger>> counts = new EnumMap<>(Flow.class);
     private volatile Throwable failure;
 
-    RunProgress(long runId, String module, Trigger trigger, ModuleSettings settings, Instant startedAt, Instant pullSince,
+    RunProgress(long runId, SyncModule module, Trigger trigger, ModuleSettings settings, Instant startedAt, Instant pullSince,
             Instant pushSince) {
         this.runId = runId;
         this.module = module;
@@ -36,7 +34,7 @@ public final class RunProgress {
         this.startedAt = startedAt;
         this.pullSince = pullSince;
         this.pushSince = pushSince;
-        for (SyncDirection d : SyncDirection.values()) {
+        for (Flow d : Flow.values()) {
             Map<Count, AtomicInteger> m = new EnumMap<>(Count.class);
             for (Count c : Count.values()) {
                 m.put(c, new AtomicInteger());
@@ -46,7 +44,7 @@ public final class RunProgress {
     }
 
     public long runId() { return runId; }
-    public String module() { return module; }
+    public SyncModule module() { return module; }
     public Trigger trigger() { return trigger; }
     public ModuleSettings settings() { return settings; }
     public Instant startedAt() { return startedAt; }
@@ -57,19 +55,19 @@ public final class RunProgress {
     /** Where this run's Inventory reads stop (last_modified_time, newest first); null means a full read. */
     public Instant pushSince() { return pushSince; }
 
-    public void add(SyncDirection direction, Count count) {
-        add(direction, count, 1);
+    public void add(Flow flow, Count count) {
+        add(flow, count, 1);
     }
 
-    public void add(SyncDirection direction, Count count, int n) {
-        counts.get(direction).get(count).addAndGet(n);
+    public void add(Flow flow, Count count, int n) {
+        counts.get(flow).get(count).addAndGet(n);
     }
 
-    public int get(SyncDirection direction, Count count) {
-        return counts.get(direction).get(count).get();
+    public int get(Flow flow, Count count) {
+        return counts.get(flow).get(count).get();
     }
 
-    public RunSummary.Counts counts(SyncDirection d) {
+    public RunSummary.Counts counts(Flow d) {
         return new RunSummary.Counts(get(d, Count.READ), get(d, Count.CREATED), get(d, Count.UPDATED),
                 get(d, Count.SKIPPED), get(d, Count.FAILED));
     }
@@ -84,7 +82,7 @@ public final class RunProgress {
     }
 
     public boolean anyFailed() {
-        return get(SyncDirection.PULL, Count.FAILED) > 0 || get(SyncDirection.PUSH, Count.FAILED) > 0;
+        return get(Flow.PULL, Count.FAILED) > 0 || get(Flow.PUSH, Count.FAILED) > 0;
     }
 
     @Override

@@ -1,7 +1,8 @@
 package io.crminventorysync.sync;
 
 import io.crminventorysync.sync.SyncEnums.RunStatus;
-import io.crminventorysync.sync.SyncEnums.SyncDirection;
+import io.crminventorysync.sync.SyncEnums.EntryKind;
+import io.crminventorysync.sync.SyncEnums.Flow;
 import io.crminventorysync.sync.SyncEnums.Trigger;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -21,12 +22,12 @@ public class RunStore {
     public static final int HISTORY_SIZE = 50;
 
     private static final String SELECT_RUN = "SELECT r.*,"
-            + " (SELECT COUNT(*) FROM sync_run_error e WHERE e.run_id = r.id AND e.direction = 'PULL' AND e.kind = 'ERROR') AS pull_errors,"
-            + " (SELECT COUNT(*) FROM sync_run_error e WHERE e.run_id = r.id AND e.direction = 'PUSH' AND e.kind = 'ERROR') AS push_errors"
+            + " (SELECT COUNT(*) FROM sync_run_error e WHERE e.run_id = r.id AND e.flow = 'PULL' AND e.kind = 'ERROR') AS pull_errors,"
+            + " (SELECT COUNT(*) FROM sync_run_error e WHERE e.run_id = r.id AND e.flow = 'PUSH' AND e.kind = 'ERROR') AS push_errors"
             + " FROM sync_run r";
 
     private static final RowMapper<RunSummary> ROW = (rs, i) -> new RunSummary(
-            rs.getLong("id"), rs.getString("module"), Trigger.valueOf(rs.getString("trigger_type")),
+            rs.getLong("id"), SyncModule.of(rs.getString("module")), Trigger.valueOf(rs.getString("trigger_type")),
             RunStatus.valueOf(rs.getString("status")), rs.getString("node"),
             Db.instant(rs, "started_at"), Db.instant(rs, "ended_at"),
             new RunSummary.Counts(rs.getInt("pull_read"), rs.getInt("pull_created"), rs.getInt("pull_updated"),
@@ -36,8 +37,8 @@ public class RunStore {
             rs.getInt("pull_errors"), rs.getInt("push_errors"), rs.getString("message"));
 
     private static final RowMapper<RunError> ERROR_ROW = (rs, i) -> new RunError(
-            rs.getLong("id"), rs.getLong("run_id"), SyncDirection.valueOf(rs.getString("direction")),
-            rs.getString("kind"), rs.getString("record_id"), rs.getString("field"), rs.getString("reason"),
+            rs.getLong("id"), rs.getLong("run_id"), Flow.valueOf(rs.getString("flow")),
+            EntryKind.valueOf(rs.getString("kind")), rs.getString("record_id"), rs.getString("field"), rs.getString("reason"),
             rs.getString("excerpt"), Db.instant(rs, "created_at"));
 
     private final JdbcTemplate jdbc;
@@ -46,13 +47,13 @@ public class RunStore {
         this.jdbc = jdbc;
     }
 
-    public long open(String module, Trigger trigger, String node, Instant startedAt) {
+    public long open(SyncModule module, Trigger trigger, String node, Instant startedAt) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.update(con -> {
             PreparedStatement ps = con.prepareStatement(
                     "INSERT INTO sync_run (module, trigger_type, status, node, started_at) VALUES (?, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS);
-            ps.setString(1, module);
+            ps.setString(1, module.id());
             ps.setString(2, trigger.name());
             ps.setString(3, RunStatus.RUNNING.name());
             ps.setString(4, node);
@@ -64,8 +65,8 @@ public class RunStore {
 
     /** Writes the counts so far; called while a run goes on (progress) and when it closes. */
     public void saveCounts(RunProgress p) {
-        RunSummary.Counts pull = p.counts(SyncDirection.PULL);
-        RunSummary.Counts push = p.counts(SyncDirection.PUSH);
+        RunSummary.Counts pull = p.counts(Flow.PULL);
+        RunSummary.Counts push = p.counts(Flow.PUSH);
         jdbc.update("UPDATE sync_run SET pull_read = ?, pull_created = ?, pull_updated = ?, pull_skipped = ?, pull_failed = ?,"
                         + " push_read = ?, push_created = ?, push_updated = ?, push_skipped = ?, push_failed = ? WHERE id = ?",
                 pull.read(), pull.created(), pull.updated(), pull.skipped(), pull.failed(),
@@ -85,11 +86,11 @@ public class RunStore {
                 RunStatus.FAILED.name(), Db.utc(Db.now()), truncate(message, 1000), runId, RunStatus.RUNNING.name());
     }
 
-    public void addError(long runId, SyncDirection direction, String kind, String recordId, String field,
+    public void addError(long runId, Flow flow, EntryKind kind, String recordId, String field,
             String reason, String excerpt) {
-        jdbc.update("INSERT INTO sync_run_error (run_id, direction, kind, record_id, field, reason, excerpt, created_at)"
+        jdbc.update("INSERT INTO sync_run_error (run_id, flow, kind, record_id, field, reason, excerpt, created_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                runId, direction.name(), kind, truncate(recordId, 40), truncate(field, 120),
+                runId, flow.name(), kind.name(), truncate(recordId, 40), truncate(field, 120),
                 truncate(reason == null ? "unknown error" : reason, 1000), truncate(excerpt, 1000), Db.utc(Db.now()));
     }
 
@@ -99,28 +100,28 @@ public class RunStore {
     }
 
     /** The last runs of a module, newest first. */
-    public List<RunSummary> history(String module, int limit) {
-        return jdbc.query(SELECT_RUN + " WHERE r.module = ? ORDER BY r.id DESC LIMIT ?", ROW, module, limit);
+    public List<RunSummary> history(SyncModule module, int limit) {
+        return jdbc.query(SELECT_RUN + " WHERE r.module = ? ORDER BY r.id DESC LIMIT ?", ROW, module.id(), limit);
     }
 
-    public List<RunError> errors(long runId, SyncDirection direction) {
-        if (direction == null) {
+    public List<RunError> errors(long runId, Flow flow) {
+        if (flow == null) {
             return jdbc.query("SELECT * FROM sync_run_error WHERE run_id = ? ORDER BY id", ERROR_ROW, runId);
         }
-        return jdbc.query("SELECT * FROM sync_run_error WHERE run_id = ? AND direction = ? ORDER BY id",
-                ERROR_ROW, runId, direction.name());
+        return jdbc.query("SELECT * FROM sync_run_error WHERE run_id = ? AND flow = ? ORDER BY id",
+                ERROR_ROW, runId, flow.name());
     }
 
-    private void prune(String module) {
+    private void prune(SyncModule module) {
         List<Long> keep = jdbc.queryForList("SELECT id FROM sync_run WHERE module = ? ORDER BY id DESC LIMIT 1 OFFSET ?",
-                Long.class, module, HISTORY_SIZE - 1);
+                Long.class, module.id(), HISTORY_SIZE - 1);
         if (keep.isEmpty()) {
             return;
         }
         long oldestKept = keep.get(0);
         jdbc.update("DELETE FROM sync_run_error WHERE run_id IN (SELECT id FROM sync_run WHERE module = ? AND id < ?)",
-                module, oldestKept);
-        jdbc.update("DELETE FROM sync_run WHERE module = ? AND id < ?", module, oldestKept);
+                module.id(), oldestKept);
+        jdbc.update("DELETE FROM sync_run WHERE module = ? AND id < ?", module.id(), oldestKept);
     }
 
     static String truncate(String s, int max) {

@@ -7,7 +7,7 @@ import java.time.Instant;
 /** One run as stored in the sync history. */
 public record RunSummary(
         long id,
-        String module,
+        SyncModule module,
         Trigger trigger,
         RunStatus status,
         String node,

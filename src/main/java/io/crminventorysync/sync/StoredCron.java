@@ -1,23 +1,42 @@
 package io.crminventorysync.sync;
 
+import io.crminventorysync.config.CronRule;
+import io.crminventorysync.config.SyncProperties;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesFunction;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code {{storedCron:<module>}}} in the schedule routes: the module's cron as stored in the
- * database (changed over HTTP), read when the route's Quartz endpoint is created. camel-quartz
- * reschedules the clustered trigger when it differs from the stored one, so a cron change takes
- * effect at the next start of a node, for the whole cluster.
+ * {@code {{storedCron:<module>}}} in the schedule routes (routes/module-sync.xml): the module's cron
+ * as stored in the database (changed over HTTP), read when the route's Quartz endpoint is created,
+ * and given as one URL-encoded parameter value, so nothing in it can add an endpoint option.
+ * camel-quartz reschedules the clustered trigger when it differs from the stored one, so a cron
+ * change takes effect at the next start of a node, for the whole cluster.
+ *
+ * <p>A stored cron that does not pass {@link CronRule} (written by hand into the database, or by an
+ * older version) never stops start-up: the configured default is used instead, with a warning in
+ * the log and in the module's state ({@link #warning}).
  */
 @Component
 public class StoredCron implements CamelContextConfiguration, PropertiesFunction {
 
-    private final ModuleSettingsStore settings;
+    private static final Logger log = LoggerFactory.getLogger(StoredCron.class);
 
-    public StoredCron(ModuleSettingsStore settings) {
+    private final ModuleSettingsStore settings;
+    private final SyncProperties properties;
+    private final Map<SyncModule, String> warnings = new ConcurrentHashMap<>();
+
+    public StoredCron(ModuleSettingsStore settings, SyncProperties properties) {
         this.settings = settings;
+        this.properties = properties;
     }
 
     @Override
@@ -26,8 +45,29 @@ public class StoredCron implements CamelContextConfiguration, PropertiesFunction
     }
 
     @Override
-    public String apply(String module) {
-        return settings.get(module.trim()).cron();
+    public String apply(String name) {
+        return URLEncoder.encode(cron(SyncModule.of(name.trim())), StandardCharsets.UTF_8);
+    }
+
+    /** The cron the module's schedule runs on: the stored one, or the configured default when that is unusable. */
+    public String cron(SyncModule module) {
+        String stored = settings.get(module).cron();
+        Optional<String> problem = CronRule.check(stored);
+        if (problem.isEmpty()) {
+            warnings.remove(module);
+            return stored;
+        }
+        String fallback = properties.module(module.id()).getCron();
+        String warning = "stored cron of " + module + " is unusable (" + problem.get() + "); the schedule uses the"
+                + " configured default '" + fallback + "' until a valid cron is saved";
+        warnings.put(module, warning);
+        log.warn(warning);
+        return fallback;
+    }
+
+    /** Why the module's schedule does not use its stored cron, if it does not. */
+    public Optional<String> warning(SyncModule module) {
+        return Optional.ofNullable(warnings.get(module));
     }
 
     @Override

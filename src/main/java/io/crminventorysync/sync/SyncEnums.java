@@ -23,8 +23,24 @@ public final class SyncEnums {
 
     public enum RunStatus { RUNNING, SUCCEEDED, PARTIAL, FAILED }
 
-    /** pull = CRM to Inventory, push = Inventory to CRM. */
-    public enum SyncDirection {
+    /**
+     * What an entry of a run's history is: a record that failed ({@code ERROR}, counted as failed),
+     * or a notable event that is not a failure but must not be hidden.
+     */
+    public enum EntryKind {
+        /** A record the other side refused, a mapping failure, a transport failure that outlived its retries. */
+        ERROR,
+        /** An unbound record whose key the other side already has, left alone under SKIP. */
+        DUPLICATE_SKIPPED,
+        /** A field both sides changed since the last sync, settled by the conflict policy. */
+        CONFLICT
+    }
+
+    /**
+     * The flow of a step: PULL = CRM to Inventory, PUSH = Inventory to CRM. Not to be confused with a
+     * module's {@link Direction} (ONE_WAY or TWO_WAY), which says whether the push runs at all.
+     */
+    public enum Flow {
         PULL, PUSH;
 
         public String column() {

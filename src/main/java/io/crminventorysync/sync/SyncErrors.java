@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crminventorysync.http.ZohoApiException;
 import io.crminventorysync.mapping.MappingException;
 import io.crminventorysync.sync.RunProgress.Count;
-import io.crminventorysync.sync.SyncEnums.SyncDirection;
-import io.crminventorysync.sync.pull.PullItem;
-import io.crminventorysync.sync.pull.PullSteps;
+import io.crminventorysync.sync.SyncEnums.EntryKind;
+import io.crminventorysync.sync.SyncEnums.Flow;
 import java.util.Map;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -24,25 +25,20 @@ public class SyncErrors {
     private static final Logger log = LoggerFactory.getLogger(SyncErrors.class);
     private static final int EXCERPT = 500;
 
-    /** Exchange property: PULL or PUSH; absent means PULL. */
-    public static final String DIRECTION = "syncDirection";
-
-    private final SyncRuns runs;
     private final RunStore store;
     private final ObjectMapper json;
 
-    public SyncErrors(SyncRuns runs, RunStore store, ObjectMapper json) {
-        this.runs = runs;
+    public SyncErrors(RunStore store, ObjectMapper json) {
         this.store = store;
         this.json = json;
     }
 
     /** True when the failure ends the whole run rather than one record. */
-    public boolean isRunFatal(Exchange exchange) {
-        return isFatal(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+    public boolean isRunFatal(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
+        return isFatal(failure);
     }
 
-    /** Named apart from {@link #isRunFatal(Exchange)}: Camel's bean binding must not choose between overloads. */
+    /** Named apart from {@link #isRunFatal}: Camel's bean binding must not choose between overloads. */
     public static boolean isFatal(Throwable t) {
         for (; t != null; t = t.getCause()) {
             if (t instanceof ZohoApiException z) {
@@ -55,34 +51,32 @@ public class SyncErrors {
         return false;
     }
 
-    public void record(Exchange exchange) {
-        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        RunProgress run = runs.progress(exchange);
-        String directionName = exchange.getProperty(DIRECTION, "PULL", String.class);
-        SyncDirection direction = SyncDirection.valueOf(directionName);
-        String recordId = exchange.getProperty(PullSteps.RECORD_ID, String.class);
-        String field = fieldOf(failure);
-        String reason = reasonOf(failure);
-        run.add(direction, Count.FAILED);
-        store.addError(run.runId(), direction, "ERROR", recordId, field, reason, excerpt(exchange.getIn().getBody()));
-        log.warn("{} error on record {}{}: {}", direction.column(), recordId, field == null ? "" : " (field " + field + ")", reason);
+    /**
+     * The error channel: the failed record is stored against the run, in the flow the exchange is in
+     * (a pull unless the push said otherwise), with the id the route noted, and the run goes on.
+     */
+    public void onFailure(@ExchangeProperty(SyncExchange.RUN) RunProgress run, @ExchangeProperty(SyncExchange.FLOW) Flow flow,
+            @ExchangeProperty(SyncExchange.RECORD_ID) String recordId,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure, @Body Object body) {
+        record(run, flow == null ? Flow.PULL : flow, recordId, fieldOf(failure), reasonOf(failure), body);
     }
 
     /**
-     * A push error on one record of a batch: the CRM's per-record refusal, or a failure of that record
-     * alone, stored against the run with the Inventory record id; the rest of the batch goes on.
+     * One failed record, stored against the run with its id (the CRM id on a pull, the Inventory id
+     * on a push), the field at fault, the reason and what was being written; the rest goes on.
      */
-    public void recordPush(RunProgress run, String inventoryId, String field, String reason, Object shown) {
-        run.add(SyncDirection.PUSH, Count.FAILED);
-        store.addError(run.runId(), SyncDirection.PUSH, "ERROR", inventoryId, field, reason, excerpt(shown));
-        log.warn("push error on Inventory record {}{}: {}", inventoryId, field == null ? "" : " (field " + field + ")", reason);
+    public void record(RunProgress run, Flow flow, String recordId, String field, String reason, Object shown) {
+        run.add(flow, Count.FAILED);
+        store.addError(run.runId(), flow, EntryKind.ERROR, recordId, field, reason, excerpt(shown));
+        log.warn("{} error on record {}{}: {}", flow.column(), recordId, field == null ? "" : " (field " + field + ")", reason);
     }
 
-    public void recordPush(RunProgress run, String inventoryId, Throwable failure, Object shown) {
-        recordPush(run, inventoryId, fieldOf(failure), reasonOf(failure), shown);
+    /** A failure of one record that did not come through the error channel (a batch's per-record result). */
+    public void record(RunProgress run, Flow flow, String recordId, Throwable failure, Object shown) {
+        record(run, flow, recordId, fieldOf(failure), reasonOf(failure), shown);
     }
 
-    static String fieldOf(Throwable t) {
+    public static String fieldOf(Throwable t) {
         for (; t != null; t = t.getCause()) {
             if (t instanceof ZohoApiException z && z.field() != null) {
                 return z.field();
@@ -99,7 +93,7 @@ public class SyncErrors {
      * during execution on the exchange"), so the cause that carries the API's or the mapping's
      * reason is looked for first, then the innermost message.
      */
-    static String reasonOf(Throwable t) {
+    public static String reasonOf(Throwable t) {
         if (t == null) {
             return "unknown failure";
         }
@@ -117,7 +111,7 @@ public class SyncErrors {
     }
 
     private String excerpt(Object body) {
-        Object shown = body instanceof PullItem item ? item.payload() : body;
+        Object shown = body instanceof Excerpted e ? e.shown() : body;
         if (shown == null) {
             return null;
         }

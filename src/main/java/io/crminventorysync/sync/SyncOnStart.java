@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 public class SyncOnStart {
 
     private static final Logger log = LoggerFactory.getLogger(SyncOnStart.class);
-    static final List<String> ORDER = List.of("vendors", "products", "accounts");
+    static final List<SyncModule> ORDER = List.of(SyncModule.VENDORS, SyncModule.PRODUCTS, SyncModule.ACCOUNTS);
 
     private final SyncProperties properties;
     private final ModuleControl control;
@@ -39,8 +39,8 @@ public class SyncOnStart {
     }
 
     private void runAll() {
-        for (String module : ORDER) {
-            if (!properties.module(module).isEnabled()) {
+        for (SyncModule module : ORDER) {
+            if (!properties.module(module.id()).isEnabled()) {
                 continue;
             }
             try {

@@ -3,7 +3,7 @@ package io.crminventorysync.sync;
 import io.crminventorysync.config.SyncProperties;
 import io.crminventorysync.sync.RunProgress.Count;
 import io.crminventorysync.sync.SyncEnums.RunStatus;
-import io.crminventorysync.sync.SyncEnums.SyncDirection;
+import io.crminventorysync.sync.SyncEnums.Flow;
 import io.crminventorysync.sync.SyncEnums.Trigger;
 import java.net.InetAddress;
 import java.time.Instant;
@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -56,7 +57,7 @@ public class SyncRuns {
      * Opens a run: refused when the module is paused or already running anywhere. The claim and
      * the history row are written in one transaction, so a refused run leaves no trace.
      */
-    public RunProgress open(String module, Trigger trigger) {
+    public RunProgress open(SyncModule module, Trigger trigger) {
         ModuleSettings snapshot = settings.get(module);
         if (snapshot.paused()) {
             throw new RunRefusedException(RunRefusedException.Reason.PAUSED,
@@ -75,7 +76,7 @@ public class SyncRuns {
                                 + holder.get().node() + ")", holder.get().runId());
             }
             return new RunProgress(runId, module, trigger, snapshot, startedAt,
-                    since(module, SyncDirection.PULL, trigger, snapshot), since(module, SyncDirection.PUSH, trigger, snapshot));
+                    since(module, Flow.PULL, trigger, snapshot), since(module, Flow.PUSH, trigger, snapshot));
         });
         active.put(progress.runId(), progress);
         log.info("Run {} of {} opened ({}; {})", progress.runId(), module, trigger,
@@ -88,54 +89,46 @@ public class SyncRuns {
      * sync is a full sync, as in the product, and so is the first run and the first run after a
      * settings change (a new view or side changes which records belong). The idempotent repository
      * makes re-reading unchanged records cost no write; on the push side the bindings' fingerprints
-     * and Inventory modified times do the same. Each direction has its own cursor.
+     * and Inventory modified times do the same. Each flow has its own cursor.
      */
-    private Instant since(String module, SyncDirection direction, Trigger trigger, ModuleSettings snapshot) {
+    private Instant since(SyncModule module, Flow flow, Trigger trigger, ModuleSettings snapshot) {
         if (trigger == Trigger.INSTANT) {
             return null;
         }
-        Optional<Instant> cursor = cursors.get(module, direction);
+        Optional<Instant> cursor = cursors.get(module, flow);
         if (cursor.isEmpty() || snapshot.updatedAt().isAfter(cursor.get())) {
             return null;
         }
         return cursor.get().minus(properties.getCursorOverlap());
     }
 
-    /** Exchange property with the run id: survives the aggregation repository, which drops objects. */
-    public static final String RUN_ID = "syncRunId";
-    /** Exchange property with the run's CRM side (accounts), for the routes' choices. */
-    public static final String SIDE = "syncSide";
-    /** Exchange property with the module's direction (ONE_WAY, TWO_WAY): the run routes push only when TWO_WAY. */
-    public static final String DIRECTION_MODE = "syncDirectionMode";
-
     /** Puts a run on an exchange: the object, its id, and what the routes choose on. */
     public void attach(Exchange exchange, RunProgress progress) {
-        exchange.setProperty(RunProgress.PROPERTY, progress);
-        exchange.setProperty(RUN_ID, progress.runId());
-        exchange.setProperty(DIRECTION_MODE, progress.settings().direction().name());
+        exchange.setProperty(SyncExchange.RUN, progress);
+        exchange.setProperty(SyncExchange.RUN_ID, progress.runId());
+        exchange.setProperty(SyncExchange.DIRECTION, progress.settings().direction().name());
         if (progress.settings().crmSide() != null) {
-            exchange.setProperty(SIDE, progress.settings().crmSide().name());
+            exchange.setProperty(SyncExchange.SIDE, progress.settings().crmSide().name());
         }
     }
 
-    /** First step of a run route: the module and run id go into the MDC of the thread that carries it. */
-    public void enter(Exchange exchange) {
-        RunProgress p = progress(exchange);
-        MDC.put("module", p.module());
-        MDC.put("runId", String.valueOf(p.runId()));
-    }
-
-    public RunProgress progress(Exchange exchange) {
-        RunProgress p = exchange.getProperty(RunProgress.PROPERTY, RunProgress.class);
+    /**
+     * The run in progress on this node with this id. The routes' interceptor (routes/sync-errors.xml)
+     * puts it back on exchanges that carry only the id, such as the account groups that come out of
+     * the aggregation repository.
+     */
+    public RunProgress progress(Long runId) {
+        RunProgress p = runId == null ? null : active.get(runId);
         if (p == null) {
-            Long runId = exchange.getProperty(RUN_ID, Long.class);
-            p = runId == null ? null : active.get(runId);
-            if (p == null) {
-                throw new IllegalStateException("no run in progress on this exchange");
-            }
-            exchange.setProperty(RunProgress.PROPERTY, p);
+            throw new IllegalStateException("no run " + runId + " in progress on this node");
         }
         return p;
+    }
+
+    /** Every step of a run: the module and run id go into the MDC of the thread that carries it. */
+    public void enter(@ExchangeProperty(SyncExchange.RUN) RunProgress run) {
+        MDC.put("module", run.module().id());
+        MDC.put("runId", String.valueOf(run.runId()));
     }
 
     public RunSummary summary(long runId) {
@@ -146,18 +139,22 @@ public class SyncRuns {
      * The error channel's verdict on a failure no other record could escape (credentials refused,
      * permission missing): the run stops reading and handles no further record.
      */
-    public void abort(Exchange exchange) {
-        Throwable t = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        RunProgress p = progress(exchange);
-        if (p.failure() == null) {
-            log.error("Run {} of {} stops: {}", p.runId(), p.module(), t == null ? "aborted" : SyncErrors.reasonOf(t));
+    public void abort(@ExchangeProperty(SyncExchange.RUN) RunProgress run,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
+        if (run.failure() == null) {
+            log.error("Run {} of {} stops: {}", run.runId(), run.module(), failure == null ? "aborted" : SyncErrors.reasonOf(failure));
         }
-        p.fail(t == null ? new IllegalStateException("run aborted") : t);
+        run.fail(failure == null ? new IllegalStateException("run aborted") : failure);
     }
 
-    /** False once the run was aborted: the routes handle no further record. */
-    public boolean isGoingOn(Exchange exchange) {
-        return progress(exchange).failure() == null;
+    /** True once the run was aborted: the routes handle no further record. */
+    public boolean isStopped(@ExchangeProperty(SyncExchange.RUN) RunProgress run) {
+        return run.failure() != null;
+    }
+
+    /** False once the run was aborted: a run route starts no further stage. */
+    public boolean isGoingOn(@ExchangeProperty(SyncExchange.RUN) RunProgress run) {
+        return run.failure() == null;
     }
 
     /**
@@ -165,17 +162,17 @@ public class SyncRuns {
      * credentials were refused). Failures of single records never get here: the error channel
      * handles them where they happen.
      */
-    public void failed(Exchange exchange) {
-        progress(exchange).fail(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+    public void failed(@ExchangeProperty(SyncExchange.RUN) RunProgress run,
+            @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
+        run.fail(failure);
     }
 
     /**
      * Closes the run: the status from its failures, the cursor advanced only when every record it
      * read was handled (otherwise the next run re-reads them), the claim released.
      */
-    public void close(Exchange exchange) {
-        RunProgress p = progress(exchange);
-        Throwable failure = exchange.getException() != null ? exchange.getException() : p.failure();
+    public void close(@ExchangeProperty(SyncExchange.RUN) RunProgress p) {
+        Throwable failure = p.failure();
         try {
             RunStatus status;
             String message;
@@ -185,20 +182,20 @@ public class SyncRuns {
                 log.error("Run {} of {} failed: {}", p.runId(), p.module(), SyncErrors.reasonOf(failure));
             } else if (p.anyFailed()) {
                 status = RunStatus.PARTIAL;
-                message = p.get(SyncDirection.PULL, Count.FAILED) + " pull and " + p.get(SyncDirection.PUSH, Count.FAILED)
+                message = p.get(Flow.PULL, Count.FAILED) + " pull and " + p.get(Flow.PUSH, Count.FAILED)
                         + " push records failed; they are retried on the next run";
             } else {
                 status = RunStatus.SUCCEEDED;
                 message = null;
-                cursors.set(p.module(), SyncDirection.PULL, p.startedAt());
+                cursors.set(p.module(), Flow.PULL, p.startedAt());
                 if (p.settings().twoWay()) {
                     // The push of this run read everything Inventory changed before it started.
-                    cursors.set(p.module(), SyncDirection.PUSH, p.startedAt());
+                    cursors.set(p.module(), Flow.PUSH, p.startedAt());
                 }
             }
             runs.close(p, status, message, Db.now());
             log.info("Run {} of {} closed {}: pull {} push {}", p.runId(), p.module(), status,
-                    p.counts(SyncDirection.PULL), p.counts(SyncDirection.PUSH));
+                    p.counts(Flow.PULL), p.counts(Flow.PUSH));
         } finally {
             lock.release(p.module(), p.runId());
             active.remove(p.runId());

@@ -1,11 +1,9 @@
 package io.crminventorysync.sync;
 
-import io.crminventorysync.config.SyncProperties;
-
-/** A module name that is not one of {@link SyncProperties#MODULES} (HTTP: 404). */
+/** A module name that is not one of {@link SyncModule} (HTTP: 404). */
 public class UnknownModuleException extends IllegalArgumentException {
 
     public UnknownModuleException(String module) {
-        super("unknown module '" + module + "', expected one of " + SyncProperties.MODULES);
+        super("unknown module '" + module + "', expected one of " + SyncModule.ids());
     }
 }

@@ -103,6 +103,12 @@ public class ApiErrors {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Map<String, Object>> badParameter(MethodArgumentTypeMismatchException e) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof UnknownModuleException unknown) {
+                // a module named in the path that does not exist (the path converter refused it)
+                return unknownModule(unknown);
+            }
+        }
         return answer(HttpStatus.BAD_REQUEST, e.getName() + ": '" + e.getValue() + "' is not a valid value", e.getName());
     }
 

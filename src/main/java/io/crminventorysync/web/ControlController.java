@@ -3,6 +3,8 @@ package io.crminventorysync.web;
 import io.crminventorysync.config.SyncProperties;
 import io.crminventorysync.inventory.InventoryClient;
 import io.crminventorysync.sync.Binding;
+import io.crminventorysync.sync.BindingKind;
+import io.crminventorysync.sync.SyncModule;
 import io.crminventorysync.sync.BindingStore;
 import io.crminventorysync.sync.ModuleControl;
 import io.crminventorysync.sync.ModuleSettings;
@@ -16,10 +18,11 @@ import io.crminventorysync.sync.SyncEnums.ConflictPolicy;
 import io.crminventorysync.sync.SyncEnums.CrmSide;
 import io.crminventorysync.sync.SyncEnums.Direction;
 import io.crminventorysync.sync.SyncEnums.DuplicatePolicy;
-import io.crminventorysync.sync.SyncEnums.SyncDirection;
+import io.crminventorysync.sync.SyncEnums.Flow;
 import io.crminventorysync.sync.SyncEnums.Trigger;
 import io.crminventorysync.sync.TransactionModulesStore;
 import java.security.Principal;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,24 +75,24 @@ public class ControlController {
 
     @GetMapping("/modules")
     public List<ModuleState> modules() {
-        return SyncProperties.MODULES.stream().map(control::state).toList();
+        return Arrays.stream(SyncModule.values()).map(control::state).toList();
     }
 
     @GetMapping("/modules/{module}")
-    public ModuleState module(@PathVariable String module) {
+    public ModuleState module(@PathVariable SyncModule module) {
         return control.state(module);
     }
 
     @GetMapping("/modules/{module}/settings")
-    public ModuleSettings settings(@PathVariable String module) {
-        return settings.get(ModuleControl.checked(module));
+    public ModuleSettings settings(@PathVariable SyncModule module) {
+        return settings.get(module);
     }
 
     /** Saves the settings; with {@code sync=true} ("Save and Sync") a run starts on them: 202 with its id. */
     @PutMapping("/modules/{module}/settings")
-    public ResponseEntity<Map<String, Object>> saveSettings(@PathVariable String module,
+    public ResponseEntity<Map<String, Object>> saveSettings(@PathVariable SyncModule module,
             @RequestBody SettingsBody body, @RequestParam(defaultValue = "false") boolean sync) {
-        ModuleSettings current = settings.get(ModuleControl.checked(module));
+        ModuleSettings current = settings.get(module);
         ModuleSettings saved = settings.save(new ModuleSettings(module,
                 body.direction() != null ? body.direction() : current.direction(),
                 body.duplicatePolicy() != null ? body.duplicatePolicy() : current.duplicatePolicy(),
@@ -110,27 +113,27 @@ public class ControlController {
     }
 
     @PostMapping("/modules/{module}/sync")
-    public ResponseEntity<Map<String, Object>> sync(@PathVariable String module) {
+    public ResponseEntity<Map<String, Object>> sync(@PathVariable SyncModule module) {
         long runId = control.start(module, Trigger.INSTANT);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("runId", runId));
     }
 
     @PostMapping("/modules/{module}/pause")
-    public ModuleState pause(@PathVariable String module, Principal user) {
+    public ModuleState pause(@PathVariable SyncModule module, Principal user) {
         control.pause(module, "paused over HTTP by " + user.getName());
         return control.state(module);
     }
 
     @PostMapping("/modules/{module}/resume")
-    public ModuleState resume(@PathVariable String module, Principal user) {
+    public ModuleState resume(@PathVariable SyncModule module, Principal user) {
         control.resume(module, "resumed over HTTP by " + user.getName());
         return control.state(module);
     }
 
     /** The last 50 runs, newest first, each with pullErrorCount and pushErrorCount. */
     @GetMapping("/modules/{module}/history")
-    public List<RunSummary> history(@PathVariable String module) {
-        return runs.history(ModuleControl.checked(module), RunStore.HISTORY_SIZE);
+    public List<RunSummary> history(@PathVariable SyncModule module) {
+        return runs.history(module, RunStore.HISTORY_SIZE);
     }
 
     @GetMapping("/runs/{runId}")
@@ -138,15 +141,15 @@ public class ControlController {
         return runs.get(runId).orElseThrow(() -> new RunNotFoundException(runId));
     }
 
-    /** The run's errors; {@code direction} pull or push, all of them without it. */
+    /** The run's errors; {@code flow} pull or push, all of them without it. */
     @GetMapping("/runs/{runId}/errors")
-    public List<RunError> errors(@PathVariable long runId, @RequestParam(required = false) String direction) {
-        SyncDirection d = null;
-        if (direction != null) {
+    public List<RunError> errors(@PathVariable long runId, @RequestParam(required = false) String flow) {
+        Flow d = null;
+        if (flow != null) {
             try {
-                d = SyncDirection.valueOf(direction.trim().toUpperCase(java.util.Locale.ROOT));
+                d = Flow.valueOf(flow.trim().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new ApiErrors.BadRequestException("direction", "direction must be pull or push, was '" + direction + "'");
+                throw new ApiErrors.BadRequestException("flow", "flow must be pull or push, was '" + flow + "'");
             }
         }
         runs.get(runId).orElseThrow(() -> new RunNotFoundException(runId));
@@ -181,7 +184,7 @@ public class ControlController {
     }
 
     private String customerOf(String crmAccountId) {
-        return bindings.byCrmId("accounts", Binding.RECORD, crmAccountId)
+        return bindings.byCrmId(SyncModule.ACCOUNTS, BindingKind.RECORD, crmAccountId)
                 .map(Binding::inventoryId)
                 .orElseThrow(() -> new ApiErrors.NotFoundException("crmAccountId",
                         "CRM account " + crmAccountId + " is not bound to an Inventory customer"));

@@ -1,5 +1,7 @@
 package io.crminventorysync.bench;
 
+import io.crminventorysync.sync.BindingKind;
+import io.crminventorysync.sync.SyncModule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -88,7 +90,7 @@ class PullBenchmark {
                 long start = System.nanoTime();
                 for (String module : List.of("vendors", "products", "accounts")) {
                     long t0 = System.nanoTime();
-                    RunSummary run = control.runNow(module, Trigger.SCHEDULE);
+                    RunSummary run = control.runNow(SyncModule.of(module), Trigger.SCHEDULE);
                     firstRuns.put(module, (System.nanoTime() - t0) / 1_000_000);
                     assertThat(run.status()).as(module + " first run " + run.message()).isEqualTo(RunStatus.SUCCEEDED);
                     records += run.pull().read();
@@ -116,15 +118,15 @@ class PullBenchmark {
                 lines.add("");
 
                 BindingStore bindings = service.getBean(BindingStore.class);
-                assertThat(bindings.count("accounts", "record")).isEqualTo(accounts);
-                assertThat(bindings.count("accounts", "person")).isEqualTo(accounts * contacts);
+                assertThat(bindings.count(SyncModule.ACCOUNTS, BindingKind.RECORD)).isEqualTo(accounts);
+                assertThat(bindings.count(SyncModule.ACCOUNTS, BindingKind.PERSON)).isEqualTo(accounts * contacts);
 
                 call("POST", base + "/_admin/stats/reset", null);
                 System.gc();
                 HeapSampler secondHeap = new HeapSampler();
                 long t1 = System.nanoTime();
                 for (String module : List.of("vendors", "products", "accounts")) {
-                    RunSummary run = control.runNow(module, Trigger.SCHEDULE);
+                    RunSummary run = control.runNow(SyncModule.of(module), Trigger.SCHEDULE);
                     assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
                 }
                 double quiet = (System.nanoTime() - t1) / 1e9;
@@ -149,8 +151,8 @@ class PullBenchmark {
                 // must make that cost no write on either side.
                 ModuleSettingsStore settings = service.getBean(ModuleSettingsStore.class);
                 for (String module : List.of("vendors", "products", "accounts")) {
-                    ModuleSettings s = settings.get(module);
-                    settings.save(new ModuleSettings(module, Direction.TWO_WAY, s.duplicatePolicy(), s.conflictPolicy(),
+                    ModuleSettings s = settings.get(SyncModule.of(module));
+                    settings.save(new ModuleSettings(s.module(), Direction.TWO_WAY, s.duplicatePolicy(), s.conflictPolicy(),
                             s.crmViewId(), s.crmSide(), s.cron(), false, null, null));
                 }
                 call("POST", base + "/_admin/stats/reset", null);
@@ -159,7 +161,7 @@ class PullBenchmark {
                 long pushRead = 0;
                 long t2 = System.nanoTime();
                 for (String module : List.of("vendors", "products", "accounts")) {
-                    RunSummary run = control.runNow(module, Trigger.SCHEDULE);
+                    RunSummary run = control.runNow(SyncModule.of(module), Trigger.SCHEDULE);
                     assertThat(run.status()).as(module + " two-way run " + run.message()).isEqualTo(RunStatus.SUCCEEDED);
                     pushRead += run.push().read();
                 }

@@ -1,5 +1,6 @@
 package io.crminventorysync.config;
 
+import io.crminventorysync.sync.SyncModule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crminventorysync.sandbox.SandboxAdmin;
@@ -47,17 +48,17 @@ class DemoProfileTest {
         assertThat(health.body()).startsWith("{\"status\":\"UP\"").contains("\"db\"").contains("camelHealth");
 
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<RunSummary> accounts = runs.history("accounts", 1);
+        List<RunSummary> accounts = runs.history(SyncModule.ACCOUNTS, 1);
         while (accounts.isEmpty() || accounts.get(0).status() == RunStatus.RUNNING) {
             assertThat(System.nanoTime()).as("initial accounts sync finished within 60 s").isLessThan(deadline);
             Thread.sleep(200);
-            accounts = runs.history("accounts", 1);
+            accounts = runs.history(SyncModule.ACCOUNTS, 1);
         }
 
         assertThat(accounts.get(0).status()).isIn(RunStatus.SUCCEEDED, RunStatus.PARTIAL);
         Map<String, Object> aztec = sandbox.inventoryContactByName("Aztec Technologies").orElseThrow();
         assertThat((List<?>) aztec.get("contact_persons")).hasSize(3);
-        assertThat(runs.history("vendors", 1)).extracting(RunSummary::status).containsExactly(RunStatus.SUCCEEDED);
+        assertThat(runs.history(SyncModule.VENDORS, 1)).extracting(RunSummary::status).containsExactly(RunStatus.SUCCEEDED);
 
         HttpResponse<String> prometheus = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))

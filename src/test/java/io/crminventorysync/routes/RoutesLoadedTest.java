@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,20 +26,38 @@ import org.springframework.boot.test.context.SpringBootTest;
 class RoutesLoadedTest {
 
     private static final Pattern ROUTE_ID = Pattern.compile("<route\\s+id=\"([^\"]+)\"");
+    private static final Pattern TEMPLATE_ID = Pattern.compile("<routeTemplate\\s+id=\"([^\"]+)\"");
+    private static final Pattern TEMPLATED_ROUTE_ID = Pattern.compile("<templatedRoute\\s+routeTemplateRef=\"([^\"]+)\"\\s+routeId=\"([^\"]+)\"");
 
     @Autowired
     CamelContext camel;
 
+    /**
+     * One route or one route template per file, the file named after it; a template's routes are
+     * declared in its own file (templatedRoute) and named by it.
+     */
     @Test
     void everyRouteFileIsLoadedUnderItsOwnNameWithTheSharedErrorHandling() throws IOException {
         List<String> declared = new ArrayList<>();
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".xml")).sorted().toList()) {
-                Matcher m = ROUTE_ID.matcher(Files.readString(file));
+                String xml = Files.readString(file);
+                String fileName = file.getFileName().toString();
+                Matcher m = ROUTE_ID.matcher(xml);
                 while (m.find()) {
                     String id = m.group(1);
                     declared.add(id);
-                    assertThat(file.getFileName().toString()).as("file of route " + id).isEqualTo(id + ".xml");
+                    assertThat(fileName).as("file of route " + id).isEqualTo(id + ".xml");
+                }
+                Matcher t = TEMPLATE_ID.matcher(xml);
+                while (t.find()) {
+                    assertThat(fileName).as("file of route template " + t.group(1)).isEqualTo(t.group(1) + ".xml");
+                }
+                Matcher r = TEMPLATED_ROUTE_ID.matcher(xml);
+                while (r.find()) {
+                    assertThat(fileName).as("route " + r.group(2) + " is declared beside its template")
+                            .isEqualTo(r.group(1) + ".xml");
+                    declared.add(r.group(2));
                 }
             }
         }
@@ -54,8 +73,9 @@ class RoutesLoadedTest {
     @Test
     void theScheduleOfEachModuleIsAClusteredQuartzTriggerWithOneCatchUpAfterDowntime() {
         for (String module : List.of("accounts", "vendors", "products")) {
-            String uri = camel.getRoute(module + "-sync").getEndpoint().getEndpointUri();
-            assertThat(uri).startsWith("quartz://sync/" + module).contains("trigger.misfireInstruction=1");
+            QuartzEndpoint endpoint = (QuartzEndpoint) camel.getRoute(module + "-sync").getEndpoint();
+            assertThat(endpoint.getEndpointUri()).startsWith("quartz://sync/" + module).contains("trigger.misfireInstruction=1");
+            assertThat(endpoint.getCron()).as("the stored cron, decoded").isEqualTo("0 0 0 1 1 ? 2099");
         }
     }
 }

@@ -3,6 +3,8 @@ package io.crminventorysync.support;
 import io.crminventorysync.config.SyncProperties;
 import io.crminventorysync.sandbox.SandboxAdmin;
 import io.crminventorysync.sync.Binding;
+import io.crminventorysync.sync.BindingKind;
+import io.crminventorysync.sync.SyncModule;
 import io.crminventorysync.sync.BindingStore;
 import io.crminventorysync.sync.ModuleControl;
 import io.crminventorysync.sync.ModuleSettings;
@@ -13,7 +15,7 @@ import io.crminventorysync.sync.RunSummary;
 import io.crminventorysync.sync.SyncEnums.CrmSide;
 import io.crminventorysync.sync.SyncEnums.Direction;
 import io.crminventorysync.sync.SyncEnums.DuplicatePolicy;
-import io.crminventorysync.sync.SyncEnums.SyncDirection;
+import io.crminventorysync.sync.SyncEnums.Flow;
 import io.crminventorysync.sync.SyncEnums.Trigger;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,14 +45,14 @@ public abstract class SyncTestSupport {
     void startFromNothing() {
         sandbox.reset();
         DatabaseCleaner.clean(jdbc);
-        for (String module : SyncProperties.MODULES) {
-            configure(module, DuplicatePolicy.SKIP, null, "accounts".equals(module) ? CrmSide.ACCOUNTS_AND_CONTACTS : null);
+        for (SyncModule module : SyncModule.values()) {
+            configure(module.id(), DuplicatePolicy.SKIP, null, module == SyncModule.ACCOUNTS ? CrmSide.ACCOUNTS_AND_CONTACTS : null);
         }
     }
 
     protected ModuleSettings configure(String module, DuplicatePolicy policy, String viewId, CrmSide side) {
-        ModuleSettings s = settings.get(module);
-        return settings.save(new ModuleSettings(module, Direction.ONE_WAY, policy, s.conflictPolicy(), viewId, side,
+        ModuleSettings s = settings.get(SyncModule.of(module));
+        return settings.save(new ModuleSettings(s.module(), Direction.ONE_WAY, policy, s.conflictPolicy(), viewId, side,
                 properties.module(module).getCron(), false, null, null));
     }
 
@@ -60,7 +62,7 @@ public abstract class SyncTestSupport {
     }
 
     protected RunSummary run(String module) {
-        return control.runNow(module, Trigger.SCHEDULE);
+        return control.runNow(SyncModule.of(module), Trigger.SCHEDULE);
     }
 
     protected String demo(String key) {
@@ -76,10 +78,10 @@ public abstract class SyncTestSupport {
     }
 
     protected List<RunError> pullErrors(RunSummary run) {
-        return runs.errors(run.id(), SyncDirection.PULL);
+        return runs.errors(run.id(), Flow.PULL);
     }
 
-    protected Binding binding(String module, String kind, String crmId) {
-        return bindings.byCrmId(module, kind, crmId).orElseThrow(() -> new AssertionError("no binding of " + crmId));
+    protected Binding binding(String module, BindingKind kind, String crmId) {
+        return bindings.byCrmId(SyncModule.of(module), kind, crmId).orElseThrow(() -> new AssertionError("no binding of " + crmId));
     }
 }

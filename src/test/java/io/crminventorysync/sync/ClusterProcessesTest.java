@@ -107,7 +107,7 @@ class ClusterProcessesTest {
     }
 
     private List<RunSummary> scheduledVendorRuns() {
-        return a.getBean(RunStore.class).history("vendors", RunStore.HISTORY_SIZE).stream()
+        return a.getBean(RunStore.class).history(SyncModule.VENDORS, RunStore.HISTORY_SIZE).stream()
                 .filter(r -> r.trigger() == Trigger.SCHEDULE).toList();
     }
 

@@ -127,7 +127,7 @@ class ClusterRunsTest {
     }
 
     private List<RunSummary> scheduledRuns(JdbcTemplate jdbc) {
-        return a.getBean(RunStore.class).history("vendors", RunStore.HISTORY_SIZE).stream()
+        return a.getBean(RunStore.class).history(SyncModule.VENDORS, RunStore.HISTORY_SIZE).stream()
                 .filter(r -> r.trigger() == Trigger.SCHEDULE).toList();
     }
 
@@ -145,7 +145,7 @@ class ClusterRunsTest {
         b = node("node-b");
         List<Instant> firesA = countFires(a);
         List<Instant> firesB = countFires(b);
-        assertThat(a.getBean(ModuleSettingsStore.class).get("products").paused()).isTrue();
+        assertThat(a.getBean(ModuleSettingsStore.class).get(SyncModule.PRODUCTS).paused()).isTrue();
         HttpResponse<String> refused = call(b, "POST", "/api/modules/products/sync", null);
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(json.readTree(refused.body()).get("reason").asText()).isEqualTo("PAUSED");
@@ -173,7 +173,7 @@ class ClusterRunsTest {
         long[] runOnA = new long[1];
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
             try {
-                runOnA[0] = controlA.start("vendors", Trigger.INSTANT);
+                runOnA[0] = controlA.start(SyncModule.VENDORS, Trigger.INSTANT);
                 return true;
             } catch (RunRefusedException scheduledRunInTheWay) {
                 return false;

@@ -1,5 +1,6 @@
 package io.crminventorysync.sync;
 
+import io.crminventorysync.sync.SyncEnums.EntryKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +8,7 @@ import io.crminventorysync.support.DatabaseCleaner;
 import io.crminventorysync.sync.SyncEnums.CrmSide;
 import io.crminventorysync.sync.SyncEnums.DuplicatePolicy;
 import io.crminventorysync.sync.SyncEnums.RunStatus;
-import io.crminventorysync.sync.SyncEnums.SyncDirection;
+import io.crminventorysync.sync.SyncEnums.Flow;
 import io.crminventorysync.sync.SyncEnums.Trigger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,17 +54,17 @@ class SyncStoresTest {
 
     @Test
     void everyModuleStartsWithTheConfiguredDefaults() {
-        assertThat(settings.all()).extracting(ModuleSettings::module).containsExactly("accounts", "products", "vendors");
-        ModuleSettings accounts = settings.get("accounts");
+        assertThat(settings.all()).extracting(ModuleSettings::module).containsExactly(SyncModule.ACCOUNTS, SyncModule.PRODUCTS, SyncModule.VENDORS);
+        ModuleSettings accounts = settings.get(SyncModule.ACCOUNTS);
         assertThat(accounts.crmSide()).isEqualTo(CrmSide.ACCOUNTS_AND_CONTACTS);
         assertThat(accounts.duplicatePolicy()).isEqualTo(DuplicatePolicy.SKIP);
-        assertThat(settings.get("products").crmSide()).isNull();
+        assertThat(settings.get(SyncModule.PRODUCTS).crmSide()).isNull();
     }
 
     @Test
     void aViewForProductsIsRefusedNamingTheField() {
-        ModuleSettings products = settings.get("products");
-        ModuleSettings withView = new ModuleSettings("products", products.direction(), products.duplicatePolicy(),
+        ModuleSettings products = settings.get(SyncModule.PRODUCTS);
+        ModuleSettings withView = new ModuleSettings(SyncModule.PRODUCTS, products.direction(), products.duplicatePolicy(),
                 products.conflictPolicy(), "4150868000000087501", null, products.cron(), false, null, null);
 
         assertThatThrownBy(() -> settings.save(withView))
@@ -73,8 +74,8 @@ class SyncStoresTest {
 
     @Test
     void aSavedChangeIsReadBackAndMovesTheUpdateTime() {
-        ModuleSettings before = settings.get("vendors");
-        ModuleSettings changed = new ModuleSettings("vendors", before.direction(), DuplicatePolicy.OVERWRITE,
+        ModuleSettings before = settings.get(SyncModule.VENDORS);
+        ModuleSettings changed = new ModuleSettings(SyncModule.VENDORS, before.direction(), DuplicatePolicy.OVERWRITE,
                 before.conflictPolicy(), "4150868000000087501", null, "0 0 0/4 * * ?", false, null, null);
 
         ModuleSettings after = settings.save(changed);
@@ -87,34 +88,34 @@ class SyncStoresTest {
 
     @Test
     void aSecondRunOfTheSameModuleIsRefusedWithTheRunningRunsId() {
-        RunProgress first = syncRuns.open("vendors", Trigger.SCHEDULE);
+        RunProgress first = syncRuns.open(SyncModule.VENDORS, Trigger.SCHEDULE);
 
-        assertThatThrownBy(() -> syncRuns.open("vendors", Trigger.INSTANT))
+        assertThatThrownBy(() -> syncRuns.open(SyncModule.VENDORS, Trigger.INSTANT))
                 .isInstanceOf(RunRefusedException.class)
                 .satisfies(e -> assertThat(((RunRefusedException) e).runningRunId()).isEqualTo(first.runId()));
-        assertThat(runs.history("vendors", 50)).hasSize(1);
+        assertThat(runs.history(SyncModule.VENDORS, 50)).hasSize(1);
 
-        lock.release("vendors", first.runId());
-        RunProgress next = syncRuns.open("vendors", Trigger.INSTANT);
+        lock.release(SyncModule.VENDORS, first.runId());
+        RunProgress next = syncRuns.open(SyncModule.VENDORS, Trigger.INSTANT);
         assertThat(next.runId()).isGreaterThan(first.runId());
     }
 
     @Test
     void aPausedModuleRefusesToRun() {
-        settings.setPaused("products", true, "stock count in progress");
+        settings.setPaused(SyncModule.PRODUCTS, true, "stock count in progress");
 
-        assertThatThrownBy(() -> syncRuns.open("products", Trigger.INSTANT))
+        assertThatThrownBy(() -> syncRuns.open(SyncModule.PRODUCTS, Trigger.INSTANT))
                 .isInstanceOf(RunRefusedException.class)
                 .hasMessageContaining("paused: stock count in progress");
     }
 
     @Test
     void aRunWhoseNodeStoppedSendingHeartbeatsIsTakenOverAndMarkedFailed() {
-        RunProgress dead = syncRuns.open("products", Trigger.SCHEDULE);
+        RunProgress dead = syncRuns.open(SyncModule.PRODUCTS, Trigger.SCHEDULE);
         jdbc.update("UPDATE sync_module_lock SET heartbeat_at = ? WHERE module = 'products'",
                 Db.utc(Instant.now().minusSeconds(3600)));
 
-        RunProgress takeover = syncRuns.open("products", Trigger.SCHEDULE);
+        RunProgress takeover = syncRuns.open(SyncModule.PRODUCTS, Trigger.SCHEDULE);
 
         assertThat(takeover.runId()).isNotEqualTo(dead.runId());
         assertThat(runs.get(dead.runId()).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
@@ -125,18 +126,18 @@ class SyncStoresTest {
     void historyKeepsTheLastFiftyRunsWithErrorCountsByDirection() {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 55; i++) {
-            RunProgress p = new RunProgress(runs.open("accounts", Trigger.SCHEDULE, "node-a", Instant.now()),
-                    "accounts", Trigger.SCHEDULE, settings.get("accounts"), Instant.now(), null, null);
-            runs.addError(p.runId(), SyncDirection.PULL, "ERROR", "4150868000000376008", "Email", "invalid email", "{}");
+            RunProgress p = new RunProgress(runs.open(SyncModule.ACCOUNTS, Trigger.SCHEDULE, "node-a", Instant.now()),
+                    SyncModule.ACCOUNTS, Trigger.SCHEDULE, settings.get(SyncModule.ACCOUNTS), Instant.now(), null, null);
+            runs.addError(p.runId(), Flow.PULL, EntryKind.ERROR, "4150868000000376008", "Email", "invalid email", "{}");
             if (i % 2 == 0) {
-                runs.addError(p.runId(), SyncDirection.PUSH, "ERROR", "460000000012345", null, "duplicate data", "{}");
+                runs.addError(p.runId(), Flow.PUSH, EntryKind.ERROR, "460000000012345", null, "duplicate data", "{}");
             }
-            runs.addError(p.runId(), SyncDirection.PULL, "DUPLICATE_SKIPPED", "4150868000000376009", null, "exists", null);
+            runs.addError(p.runId(), Flow.PULL, EntryKind.DUPLICATE_SKIPPED, "4150868000000376009", null, "exists", null);
             runs.close(p, RunStatus.PARTIAL, "1 failed", Instant.now());
             ids.add(p.runId());
         }
 
-        List<RunSummary> history = runs.history("accounts", 100);
+        List<RunSummary> history = runs.history(SyncModule.ACCOUNTS, 100);
 
         assertThat(history).hasSize(RunStore.HISTORY_SIZE);
         assertThat(history.get(0).id()).isEqualTo(ids.get(54));
@@ -145,21 +146,21 @@ class SyncStoresTest {
         assertThat(history.get(1).pushErrorCount()).isZero();
         assertThat(runs.get(ids.get(0))).isEmpty();
         assertThat(runs.errors(ids.get(0), null)).isEmpty();
-        assertThat(runs.errors(ids.get(54), SyncDirection.PULL)).hasSize(2);
+        assertThat(runs.errors(ids.get(54), Flow.PULL)).hasSize(2);
     }
 
     @Test
     void bindingACreatedRecordClearsItsJournalEntryInTheSameStep() {
-        bindings.journalCreate("vendors", Binding.RECORD, SyncDirection.PULL, "4150868000000411001", "Acme Supplies");
-        assertThat(bindings.pendingCreate("vendors", Binding.RECORD, SyncDirection.PULL, "4150868000000411001"))
+        bindings.journalCreate(SyncModule.VENDORS, BindingKind.RECORD, Flow.PULL, "4150868000000411001", "Acme Supplies");
+        assertThat(bindings.pendingCreate(SyncModule.VENDORS, BindingKind.RECORD, Flow.PULL, "4150868000000411001"))
                 .contains("Acme Supplies");
 
-        bindings.bind(new Binding("vendors", Binding.RECORD, "4150868000000411001", "460000000055001", null,
+        bindings.bind(new Binding(SyncModule.VENDORS, BindingKind.RECORD, "4150868000000411001", "460000000055001", null,
                 "a".repeat(64), "b".repeat(64), Instant.parse("2026-11-25T10:00:00Z"), null),
-                SyncDirection.PULL, "4150868000000411001");
+                Flow.PULL, "4150868000000411001");
 
-        assertThat(bindings.pendingCreate("vendors", Binding.RECORD, SyncDirection.PULL, "4150868000000411001")).isEmpty();
-        Binding stored = bindings.byInventoryId("vendors", Binding.RECORD, "460000000055001").orElseThrow();
+        assertThat(bindings.pendingCreate(SyncModule.VENDORS, BindingKind.RECORD, Flow.PULL, "4150868000000411001")).isEmpty();
+        Binding stored = bindings.byInventoryId(SyncModule.VENDORS, BindingKind.RECORD, "460000000055001").orElseThrow();
         assertThat(stored.crmId()).isEqualTo("4150868000000411001");
         assertThat(stored.crmModifiedTime()).isEqualTo(Instant.parse("2026-11-25T10:00:00Z"));
     }

@@ -1,5 +1,8 @@
 package io.crminventorysync.web;
 
+import io.crminventorysync.sync.SyncEnums.EntryKind;
+import io.crminventorysync.sync.BindingKind;
+import io.crminventorysync.sync.SyncModule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,7 +12,7 @@ import io.crminventorysync.sync.Binding;
 import io.crminventorysync.sync.ModuleLock;
 import io.crminventorysync.sync.RunSummary;
 import io.crminventorysync.sync.SyncEnums.RunStatus;
-import io.crminventorysync.sync.SyncEnums.SyncDirection;
+import io.crminventorysync.sync.SyncEnums.Flow;
 import io.crminventorysync.sync.SyncEnums.Trigger;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +75,7 @@ class ControlApiTest extends SyncTestSupport {
                 Map.of("duplicatePolicy", "OVERWRITE", "crmViewId", "4150868000000087501"));
         assertThat(saved.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(saved.getBody().at("/settings/duplicatePolicy").asText()).isEqualTo("OVERWRITE");
-        assertThat(settings.get("vendors").crmViewId()).isEqualTo("4150868000000087501");
+        assertThat(settings.get(SyncModule.VENDORS).crmViewId()).isEqualTo("4150868000000087501");
 
         ResponseEntity<JsonNode> badEnum = put("/api/modules/vendors/settings", Map.of("duplicatePolicy", "MERGE"));
         assertThat(badEnum.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -87,7 +90,7 @@ class ControlApiTest extends SyncTestSupport {
         assertThat(viewForProducts.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(viewForProducts.getBody().get("field").asText()).isEqualTo("crmViewId");
 
-        assertThat(settings.get("vendors").duplicatePolicy().name()).isEqualTo("OVERWRITE");
+        assertThat(settings.get(SyncModule.VENDORS).duplicatePolicy().name()).isEqualTo("OVERWRITE");
         assertThat(get("/api/modules/nowhere/settings").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 
@@ -99,7 +102,7 @@ class ControlApiTest extends SyncTestSupport {
         RunSummary run = finished(r.getBody().get("runId").asLong());
         assertThat(run.trigger()).isEqualTo(Trigger.SAVE);
         assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(settings.get("vendors").duplicatePolicy().name()).isEqualTo("CLONE");
+        assertThat(settings.get(SyncModule.VENDORS).duplicatePolicy().name()).isEqualTo("CLONE");
     }
 
     @Test
@@ -121,8 +124,8 @@ class ControlApiTest extends SyncTestSupport {
 
     @Test
     void instantSyncWhileARunIsInProgressAnswers409WithThatRun() {
-        long holder = runs.open("vendors", Trigger.SCHEDULE, "other-node", Instant.now());
-        assertThat(lock.tryClaim("vendors", holder, "other-node", dead -> { })).isEmpty();
+        long holder = runs.open(SyncModule.VENDORS, Trigger.SCHEDULE, "other-node", Instant.now());
+        assertThat(lock.tryClaim(SyncModule.VENDORS, holder, "other-node", dead -> { })).isEmpty();
 
         ResponseEntity<JsonNode> r = post("/api/modules/vendors/sync");
         assertThat(r.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
@@ -132,15 +135,15 @@ class ControlApiTest extends SyncTestSupport {
     }
 
     @Test
-    void historyKeepsTheLast50RunsNewestFirstWithErrorCountsByDirection() {
+    void historyKeepsTheLast50RunsNewestFirstWithErrorCountsByFlow() {
         RunSummary first = run("vendors");
         for (int i = 0; i < 52; i++) {
             run("vendors");
         }
         RunSummary newest = run("vendors");
-        runs.addError(newest.id(), SyncDirection.PULL, "ERROR", "4150868000000001", "Vendor_Name", "rejected", "{...}");
-        runs.addError(newest.id(), SyncDirection.PUSH, "ERROR", "2000000001", "contact_name", "rejected too", "{...}");
-        runs.addError(newest.id(), SyncDirection.PUSH, "ERROR", "2000000002", "contact_name", "rejected again", "{...}");
+        runs.addError(newest.id(), Flow.PULL, EntryKind.ERROR, "4150868000000001", "Vendor_Name", "rejected", "{...}");
+        runs.addError(newest.id(), Flow.PUSH, EntryKind.ERROR, "2000000001", "contact_name", "rejected too", "{...}");
+        runs.addError(newest.id(), Flow.PUSH, EntryKind.ERROR, "2000000002", "contact_name", "rejected again", "{...}");
 
         JsonNode history = get("/api/modules/vendors/history").getBody();
         assertThat(history).hasSize(50);
@@ -150,15 +153,15 @@ class ControlApiTest extends SyncTestSupport {
         assertThat(history.get(1).get("id").asLong()).isLessThan(newest.id());
         assertThat(get("/api/runs/" + first.id()).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 
-        JsonNode push = get("/api/runs/" + newest.id() + "/errors?direction=push").getBody();
+        JsonNode push = get("/api/runs/" + newest.id() + "/errors?flow=push").getBody();
         assertThat(push).hasSize(2);
         assertThat(push.get(0).get("recordId").asText()).isEqualTo("2000000001");
         assertThat(push.get(0).get("reason").asText()).isEqualTo("rejected too");
         assertThat(push.get(0).get("excerpt").asText()).isEqualTo("{...}");
-        assertThat(get("/api/runs/" + newest.id() + "/errors?direction=pull").getBody()).hasSize(1);
-        ResponseEntity<JsonNode> bad = get("/api/runs/" + newest.id() + "/errors?direction=sideways");
+        assertThat(get("/api/runs/" + newest.id() + "/errors?flow=pull").getBody()).hasSize(1);
+        ResponseEntity<JsonNode> bad = get("/api/runs/" + newest.id() + "/errors?flow=sideways");
         assertThat(bad.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(bad.getBody().get("field").asText()).isEqualTo("direction");
+        assertThat(bad.getBody().get("field").asText()).isEqualTo("flow");
     }
 
     @Test
@@ -175,14 +178,14 @@ class ControlApiTest extends SyncTestSupport {
 
         ScheduleProbe.fire(quartz, "vendors");
         Thread.sleep(1500);
-        assertThat(runs.history("vendors", 50)).isEmpty();
+        assertThat(runs.history(SyncModule.VENDORS, 50)).isEmpty();
 
         assertThat(post("/api/modules/vendors/resume").getBody().get("paused").asBoolean()).isFalse();
         // the node brings its route back in line with the flag, then the schedule runs again
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             ScheduleProbe.fire(quartz, "vendors");
             Thread.sleep(500);
-            return runs.history("vendors", 50).stream().anyMatch(r -> r.trigger() == Trigger.SCHEDULE);
+            return runs.history(SyncModule.VENDORS, 50).stream().anyMatch(r -> r.trigger() == Trigger.SCHEDULE);
         });
     }
 
@@ -201,7 +204,7 @@ class ControlApiTest extends SyncTestSupport {
         ResponseEntity<JsonNode> vendors = post("/api/modules/vendors/pause");
         assertThat(vendors.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(vendors.getBody().get("error").asText()).contains("transaction modules");
-        assertThat(settings.get("vendors").paused()).isFalse();
+        assertThat(settings.get(SyncModule.VENDORS).paused()).isFalse();
 
         assertThat(put("/api/settings/transactions", Map.of("enabled", false)).getBody().get("enabled").asBoolean()).isFalse();
         assertThat(post("/api/modules/vendors/pause").getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -214,7 +217,7 @@ class ControlApiTest extends SyncTestSupport {
     void salesOrdersAndInvoicesOfABoundAccountComeFromInventory() {
         String crmId = sandbox.crmCreate("Accounts", Map.of("Account_Name", "Aztec Technologies"));
         assertThat(run("accounts").status()).isEqualTo(RunStatus.SUCCEEDED);
-        Optional<Binding> b = bindings.byCrmId("accounts", Binding.RECORD, crmId);
+        Optional<Binding> b = bindings.byCrmId(SyncModule.ACCOUNTS, BindingKind.RECORD, crmId);
         String customerId = b.orElseThrow().inventoryId();
         sandbox.inventoryCreateSalesOrder(customerId, Map.of("salesorder_number", "SO-00001", "total", 120.5));
         sandbox.inventoryCreateInvoice(customerId, Map.of("invoice_number", "INV-00001", "total", 99));

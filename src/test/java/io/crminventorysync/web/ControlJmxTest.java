@@ -1,5 +1,6 @@
 package io.crminventorysync.web;
 
+import io.crminventorysync.sync.SyncModule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -34,12 +35,12 @@ class ControlJmxTest extends SyncTestSupport {
 
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
 
-    private void assertPausedEverywhere(String module) throws Exception {
+    private void assertPausedEverywhere(SyncModule module) throws Exception {
         assertThat(settings.get(module).paused()).isTrue();
         ResponseEntity<JsonNode> sync = api().postForEntity("/api/modules/" + module + "/sync", null, JsonNode.class);
         assertThat(sync.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(sync.getBody().get("reason").asText()).isEqualTo("PAUSED");
-        ScheduleProbe.fire(quartz, module);
+        ScheduleProbe.fire(quartz, module.id());
         Thread.sleep(1500);
         assertThat(runs.history(module, 50)).noneMatch(r -> r.trigger() == Trigger.SCHEDULE);
     }
@@ -59,56 +60,56 @@ class ControlJmxTest extends SyncTestSupport {
 
     @Test
     void theModuleMBeanPausesResumesSyncsAndFollowsTheRules() throws Exception {
-        server.invoke(jmx.name("products"), "pause", new Object[] {"stock count"}, new String[] {String.class.getName()});
-        assertThat(server.getAttribute(jmx.name("products"), "Paused")).isEqualTo(true);
-        assertThat((String) server.getAttribute(jmx.name("products"), "State")).contains("paused", "stock count");
-        assertPausedEverywhere("products");
+        server.invoke(jmx.name(SyncModule.PRODUCTS), "pause", new Object[] {"stock count"}, new String[] {String.class.getName()});
+        assertThat(server.getAttribute(jmx.name(SyncModule.PRODUCTS), "Paused")).isEqualTo(true);
+        assertThat((String) server.getAttribute(jmx.name(SyncModule.PRODUCTS), "State")).contains("paused", "stock count");
+        assertPausedEverywhere(SyncModule.PRODUCTS);
 
-        server.invoke(jmx.name("products"), "resume", null, null);
-        assertThat(settings.get("products").paused()).isFalse();
-        long runId = (Long) server.invoke(jmx.name("products"), "syncNow", null, null);
+        server.invoke(jmx.name(SyncModule.PRODUCTS), "resume", null, null);
+        assertThat(settings.get(SyncModule.PRODUCTS).paused()).isFalse();
+        long runId = (Long) server.invoke(jmx.name(SyncModule.PRODUCTS), "syncNow", null, null);
         await().atMost(Duration.ofSeconds(30)).until(() -> runs.get(runId).map(r -> r.endedAt() != null).orElse(false));
         assertThat(runs.get(runId).orElseThrow().trigger()).isEqualTo(Trigger.INSTANT);
 
-        assertThatThrownBy(() -> server.invoke(jmx.name("accounts"), "pause", new Object[] {"x"},
+        assertThatThrownBy(() -> server.invoke(jmx.name(SyncModule.ACCOUNTS), "pause", new Object[] {"x"},
                 new String[] {String.class.getName()})).hasStackTraceContaining("cannot be paused");
-        assertThat(settings.get("accounts").paused()).isFalse();
+        assertThat(settings.get(SyncModule.ACCOUNTS).paused()).isFalse();
     }
 
     @Test
     void suspendingTheScheduleRouteThroughJolokiaPausesTheModuleAndResumingResumesIt() throws Exception {
         jolokia("vendors-sync", "suspend()");
-        assertThat(settings.get("vendors").pausedReason()).contains("suspending route vendors-sync");
+        assertThat(settings.get(SyncModule.VENDORS).pausedReason()).contains("suspending route vendors-sync");
         assertThat(route("vendors-sync")).isEqualTo(ServiceStatus.Suspended);
-        assertPausedEverywhere("vendors");
+        assertPausedEverywhere(SyncModule.VENDORS);
 
         jolokia("vendors-sync", "resume()");
-        assertThat(settings.get("vendors").paused()).isFalse();
+        assertThat(settings.get(SyncModule.VENDORS).paused()).isFalse();
         assertThat(route("vendors-sync")).isEqualTo(ServiceStatus.Started);
         ScheduleProbe.fire(quartz, "vendors");
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> runs.history("vendors", 50).stream().anyMatch(r -> r.trigger() == Trigger.SCHEDULE));
+                .until(() -> runs.history(SyncModule.VENDORS, 50).stream().anyMatch(r -> r.trigger() == Trigger.SCHEDULE));
     }
 
     @Test
     void aRefusedRouteSuspendLeavesTheRouteRunningAndTheModuleUnpaused() {
         jolokia("accounts-sync", "suspend()");
         await().atMost(Duration.ofSeconds(10)).until(() -> route("accounts-sync") == ServiceStatus.Started);
-        assertThat(settings.get("accounts").paused()).isFalse();
+        assertThat(settings.get(SyncModule.ACCOUNTS).paused()).isFalse();
 
         control.setTransactionModules(true);
         jolokia("products-sync", "suspend()");
         await().atMost(Duration.ofSeconds(10)).until(() -> route("products-sync") == ServiceStatus.Started);
-        assertThat(settings.get("products").paused()).isFalse();
+        assertThat(settings.get(SyncModule.PRODUCTS).paused()).isFalse();
     }
 
     @Test
     void aPauseOverHttpShowsAsASuspendedRouteOnTheNode() {
         assertThat(api().postForEntity("/api/modules/vendors/pause", null, JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.OK);
         await().atMost(Duration.ofSeconds(15)).until(() -> route("vendors-sync") == ServiceStatus.Suspended);
-        assertThat(settings.get("vendors").paused()).isTrue();
+        assertThat(settings.get(SyncModule.VENDORS).paused()).isTrue();
         api().postForEntity("/api/modules/vendors/resume", null, JsonNode.class);
         await().atMost(Duration.ofSeconds(15)).until(() -> route("vendors-sync") == ServiceStatus.Started);
-        assertThat(settings.get("vendors").paused()).isFalse();
+        assertThat(settings.get(SyncModule.VENDORS).paused()).isFalse();
     }
 }

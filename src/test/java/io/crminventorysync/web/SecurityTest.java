@@ -1,5 +1,6 @@
 package io.crminventorysync.web;
 
+import io.crminventorysync.sync.SyncModule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crminventorysync.support.SyncTestSupport;
@@ -60,8 +61,8 @@ class SecurityTest extends SyncTestSupport {
         refused(call("POST", "/actuator/jolokia", Map.of("Content-Type", "application/json"), "{\"type\":\"version\"}"));
         String user = properties.getSecurity().getUsername();
         refused(call("GET", "/api/modules", Map.of("Authorization", basic(user, "wrong")), null));
-        assertThat(runs.history("vendors", 50)).isEmpty();
-        assertThat(settings.get("vendors").paused()).isFalse();
+        assertThat(runs.history(SyncModule.VENDORS, 50)).isEmpty();
+        assertThat(settings.get(SyncModule.VENDORS).paused()).isFalse();
 
         Map<String, String> login = Map.of("Authorization", basic(user, properties.getSecurity().getPassword()));
         assertThat(call("GET", "/api/modules", login, null).statusCode()).isEqualTo(200);
@@ -103,12 +104,12 @@ class SecurityTest extends SyncTestSupport {
 
         HttpResponse<String> forged = call("POST", "/api/modules/vendors/pause", Map.of("Cookie", cookieHeader(cookies)), null);
         assertThat(forged.statusCode()).isEqualTo(403);
-        assertThat(settings.get("vendors").paused()).isFalse();
+        assertThat(settings.get(SyncModule.VENDORS).paused()).isFalse();
 
         HttpResponse<String> paused = call("POST", "/api/modules/vendors/pause",
                 Map.of("Cookie", cookieHeader(cookies), "X-XSRF-TOKEN", cookies.get("XSRF-TOKEN")), null);
         assertThat(paused.statusCode()).isEqualTo(200);
-        assertThat(settings.get("vendors").paused()).isTrue();
+        assertThat(settings.get(SyncModule.VENDORS).paused()).isTrue();
     }
 
     private static HttpResponse<String> keep(Map<String, String> cookies, HttpResponse<String> r) {

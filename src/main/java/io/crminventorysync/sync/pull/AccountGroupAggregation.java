@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.AggregationStrategy;
-import io.crminventorysync.sync.SyncRuns;
+import io.crminventorysync.sync.SyncExchange;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -30,7 +30,7 @@ public class AccountGroupAggregation implements AggregationStrategy {
         Map<String, Object> in = entry.getIn().getBody(Map.class);
         Exchange target = group == null ? entry : group;
         Map<String, Object> body = group == null
-                ? newGroup((String) in.get(ACCOUNT_ID), entry.getProperty(SyncRuns.RUN_ID, Long.class))
+                ? newGroup((String) in.get(ACCOUNT_ID), entry.getProperty(SyncExchange.RUN_ID, Long.class))
                 : group.getIn().getBody(Map.class);
         if (in.get(ACCOUNT) != null) {
             body.put(ACCOUNT, in.get(ACCOUNT));

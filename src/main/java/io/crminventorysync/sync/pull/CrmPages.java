@@ -8,14 +8,17 @@ import io.crminventorysync.mapping.RecordMapping;
 import io.crminventorysync.sync.ModuleSettings;
 import io.crminventorysync.sync.RunProgress;
 import io.crminventorysync.sync.RunProgress.Count;
-import io.crminventorysync.sync.SyncEnums.SyncDirection;
-import io.crminventorysync.sync.SyncRuns;
+import io.crminventorysync.sync.RecordType;
+import io.crminventorysync.sync.SyncEnums.Flow;
+import io.crminventorysync.sync.SyncExchange;
+import io.crminventorysync.sync.SyncModule;
+import io.crminventorysync.sync.record.RecordMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,14 +29,12 @@ import org.springframework.stereotype.Component;
 public class CrmPages {
 
     private final CrmClient crm;
-    private final PullSteps steps;
-    private final SyncRuns runs;
+    private final RecordMapper mapper;
     private final SyncProperties properties;
 
-    public CrmPages(CrmClient crm, PullSteps steps, SyncRuns runs, SyncProperties properties) {
+    public CrmPages(CrmClient crm, RecordMapper mapper, SyncProperties properties) {
         this.crm = crm;
-        this.steps = steps;
-        this.runs = runs;
+        this.mapper = mapper;
         this.properties = properties;
     }
 
@@ -42,13 +43,12 @@ public class CrmPages {
      * module's custom view (its own CRM module's view: never for contacts read as persons, nor for
      * products), changed since the run's cursor when it has one.
      */
-    public Iterator<List<Map<String, Object>>> pages(Exchange exchange, String record) {
-        RunProgress run = runs.progress(exchange);
-        exchange.setProperty(PullSteps.RECORD, record);
-        RecordMapping mapping = steps.mapping(run.module(), record);
-        CrmQuery query = CrmQuery.of(mapping.crmModule(), fields(mapping, record));
+    public Iterator<List<Map<String, Object>>> pages(@ExchangeProperty(SyncExchange.RUN) RunProgress run,
+            @ExchangeProperty(SyncExchange.RECORD) RecordType type) {
+        RecordMapping mapping = mapper.mapping(type);
+        CrmQuery query = CrmQuery.of(mapping.crmModule(), fields(mapping, type));
         ModuleSettings settings = run.settings();
-        boolean inView = settings.hasView() && !"person".equals(record) && !"products".equals(run.module());
+        boolean inView = settings.hasView() && type != RecordType.PERSON && run.module() != SyncModule.PRODUCTS;
         Iterator<CrmPage> pages = inView
                 ? crm.pages(since(query.withView(settings.crmViewId()), run.pullSince()))
                 : new Windows(query.sortedBy("Modified_Time", "asc"), run.pullSince());
@@ -62,12 +62,11 @@ public class CrmPages {
             @Override
             public List<Map<String, Object>> next() {
                 List<Map<String, Object>> records = pages.next().records();
-                run.add(SyncDirection.PULL, Count.READ, records.size());
+                run.add(Flow.PULL, Count.READ, records.size());
                 return records;
             }
         };
     }
-
     private static CrmQuery since(CrmQuery query, Instant since) {
         return since == null ? query : query.modifiedSince(since);
     }
@@ -126,14 +125,14 @@ public class CrmPages {
         }
     }
 
-    /** The mapping's fields plus what the pipeline itself reads: the creation time (primary contact rule). */
-    static List<String> fields(RecordMapping mapping, String record) {
+    /**
+     * The mapping's fields (keys, parent lookup, mapped fields, Modified_Time) plus what the pipeline
+     * itself reads of a contact: its creation time, for the primary contact rule.
+     */
+    static List<String> fields(RecordMapping mapping, RecordType type) {
         List<String> fields = new ArrayList<>(mapping.crmFields());
-        if (("person".equals(record) || "individual".equals(record)) && !fields.contains("Created_Time")) {
+        if ((type == RecordType.PERSON || type == RecordType.INDIVIDUAL) && !fields.contains("Created_Time")) {
             fields.add("Created_Time");
-        }
-        if ("person".equals(record) && !fields.contains("Account_Name")) {
-            fields.add("Account_Name");
         }
         return fields;
     }

@@ -5,20 +5,25 @@ import io.crminventorysync.crm.CrmWriteResult;
 import io.crminventorysync.mapping.RecordMapping;
 import io.crminventorysync.sync.Binding;
 import io.crminventorysync.sync.BindingStore;
+import io.crminventorysync.sync.RecordType;
 import io.crminventorysync.sync.RunProgress;
 import io.crminventorysync.sync.RunProgress.Count;
 import io.crminventorysync.sync.RunStore;
 import io.crminventorysync.sync.SyncEnums.DuplicatePolicy;
-import io.crminventorysync.sync.SyncEnums.SyncDirection;
+import io.crminventorysync.sync.SyncEnums.EntryKind;
+import io.crminventorysync.sync.SyncEnums.Flow;
 import io.crminventorysync.sync.SyncErrors;
-import io.crminventorysync.sync.SyncRuns;
-import io.crminventorysync.sync.pull.PullSteps;
+import io.crminventorysync.sync.SyncExchange;
 import io.crminventorysync.sync.push.PushItem.Action;
+import io.crminventorysync.sync.record.CrmGateway;
+import io.crminventorysync.sync.record.DuplicateRule;
+import io.crminventorysync.sync.record.RecordMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,39 +35,37 @@ import org.springframework.stereotype.Component;
 @Component("crmBatchWriter")
 public class CrmBatchWriter {
 
-    private final PullSteps steps;
+    /** CRM's single-line fields hold 255 characters; a clone's name is cut to fit. */
+    private static final int MAX_NAME = 200;
+
+    private final RecordMapper mapper;
     private final BindingStore bindings;
-    private final CrmClient crm;
-    private final SyncRuns runs;
-    private final RunStore runStore;
+    private final CrmGateway crm;
+    private final RunStore history;
     private final SyncErrors errors;
 
-    public CrmBatchWriter(PullSteps steps, BindingStore bindings, CrmClient crm, SyncRuns runs, RunStore runStore,
-            SyncErrors errors) {
-        this.steps = steps;
+    public CrmBatchWriter(RecordMapper mapper, BindingStore bindings, CrmGateway crm, RunStore history, SyncErrors errors) {
+        this.mapper = mapper;
         this.bindings = bindings;
         this.crm = crm;
-        this.runs = runs;
-        this.runStore = runStore;
+        this.history = history;
         this.errors = errors;
     }
 
-    /** Body: the PushItems of one mapping record (property syncRecord). */
-    @SuppressWarnings("unchecked")
-    public void write(Exchange exchange) {
-        List<PushItem> items = exchange.getIn().getBody(List.class);
+    /** The PushItems of one record type, all of one page. */
+    public void write(@Body List<PushItem> items, @ExchangeProperty(SyncExchange.RUN) RunProgress run) {
         if (items == null || items.isEmpty()) {
             return;
         }
-        RunProgress run = runs.progress(exchange);
-        RecordMapping mapping = steps.mapping(run.module(), items.get(0).record());
+        RecordType type = items.get(0).type();
+        RecordMapping mapping = mapper.mapping(type);
         List<PushItem> inserts = new ArrayList<>();
         List<PushItem> upserts = new ArrayList<>();
         List<PushItem> updates = new ArrayList<>();
         for (PushItem item : items) {
             if (item.getAction() == Action.UPDATE) {
                 updates.add(item);
-            } else if (bindings.pendingCreate(run.module(), item.kind(), SyncDirection.PUSH, item.inventoryId()).isPresent()) {
+            } else if (bindings.pendingCreate(run.module(), type.kind(), Flow.PUSH, item.inventoryId()).isPresent()) {
                 // Sent by an earlier run that never bound it (a crash, a timeout): an upsert on the key
                 // field finds the record if CRM created it, instead of creating a second one.
                 upserts.add(item);
@@ -71,15 +74,15 @@ public class CrmBatchWriter {
             }
         }
         for (PushItem item : inserts) {
-            String key = keyOf(mapping, item);
-            bindings.journalCreate(run.module(), item.kind(), SyncDirection.PUSH, item.inventoryId(), key == null ? "" : key);
+            String key = mapper.crmKey(type, item.payload());
+            bindings.journalCreate(run.module(), type.kind(), Flow.PUSH, item.inventoryId(), key == null ? "" : key);
         }
         if (!inserts.isEmpty()) {
             handle(run, mapping, inserts, crm.insert(mapping.crmModule(), payloads(inserts)));
         }
         if (!upserts.isEmpty()) {
             // without the key field in the records (an individual's Full_Name is CRM's own), CRM's system key
-            List<String> checkFields = keyOf(mapping, upserts.get(0)) == null ? null : List.of(mapping.crmKeyField());
+            List<String> checkFields = mapper.crmKey(type, upserts.get(0).payload()) == null ? null : List.of(mapping.crmKeyField());
             handle(run, mapping, upserts, crm.upsert(mapping.crmModule(), payloads(upserts), checkFields));
         }
         if (!updates.isEmpty()) {
@@ -89,41 +92,40 @@ public class CrmBatchWriter {
 
     /**
      * An unbound Inventory record whose key matches a CRM record follows the module's duplicate
-     * policy: SKIP leaves both alone (noted in the history), OVERWRITE updates and binds the CRM
-     * record unless another Inventory record owns it, CLONE creates a second record named after
-     * the Inventory id. Returns false when the record is skipped.
+     * policy ({@link DuplicateRule}). Returns false when the record is skipped.
      */
     private boolean keepAfterDuplicateCheck(RunProgress run, RecordMapping mapping, PushItem item) {
-        String key = keyOf(mapping, item);
+        String key = mapper.crmKey(item.type(), item.payload());
         if (key == null || key.isBlank()) {
             return true;
         }
-        List<Map<String, Object>> matches = crm.searchEquals(mapping.crmModule(), mapping.crmKeyField(), key);
+        List<Map<String, Object>> matches = crm.findByKey(mapping.crmModule(), mapping.crmKeyField(), key);
         if (matches.isEmpty()) {
             return true;
         }
         String existingId = String.valueOf(matches.get(0).get("id"));
-        Optional<Binding> owner = bindings.byCrmId(run.module(), item.kind(), existingId);
+        Optional<String> owner = bindings.byCrmId(run.module(), item.type().kind(), existingId).map(Binding::inventoryId);
         DuplicatePolicy policy = run.settings().duplicatePolicy();
-        if (policy == DuplicatePolicy.CLONE) {
-            if (!"person".equals(item.record())) {
-                // a person's key is the e-mail, which a second CRM contact may share
-                item.payload().put(mapping.crmKeyField(), PullSteps.cloneName(key, item.inventoryId(), 200));
+        switch (DuplicateRule.decide(policy, owner)) {
+            case CLONE -> {
+                if (item.type() != RecordType.PERSON) {
+                    // a person's key is the e-mail, which a second CRM contact may share
+                    item.payload().put(mapping.crmKeyField(), DuplicateRule.cloneName(key, item.inventoryId(), MAX_NAME));
+                }
+                return true;
             }
-            return true;
+            case OVERWRITE -> {
+                item.update(existingId);
+                return true;
+            }
+            default -> {
+                run.add(Flow.PUSH, Count.SKIPPED);
+                history.addError(run.runId(), Flow.PUSH, EntryKind.DUPLICATE_SKIPPED, item.inventoryId(), mapping.crmKeyField(),
+                        DuplicateRule.skipReason("CRM " + mapping.crmModule(), key, existingId, owner, "Inventory record", policy),
+                        null);
+                return false;
+            }
         }
-        if (policy == DuplicatePolicy.OVERWRITE && owner.isEmpty()) {
-            item.update(existingId);
-            return true;
-        }
-        run.add(SyncDirection.PUSH, Count.SKIPPED);
-        runStore.addError(run.runId(), SyncDirection.PUSH, "DUPLICATE_SKIPPED", item.inventoryId(), mapping.crmKeyField(),
-                owner.isPresent()
-                        ? "CRM " + mapping.crmModule() + " '" + key + "' (" + existingId + ") is already bound to Inventory record "
-                                + owner.get().inventoryId() + "; not overwritten (duplicate policy " + policy + ")"
-                        : "CRM " + mapping.crmModule() + " '" + key + "' (" + existingId + ") already exists; skipped (duplicate policy SKIP)",
-                null);
-        return false;
     }
 
     private void handle(RunProgress run, RecordMapping mapping, List<PushItem> sent, List<CrmWriteResult> results) {
@@ -131,7 +133,7 @@ public class CrmBatchWriter {
             PushItem item = sent.get(i);
             CrmWriteResult result = results.get(i);
             if (!result.isSuccess()) {
-                errors.recordPush(run, item.inventoryId(), result.field(),
+                errors.record(run, Flow.PUSH, item.inventoryId(), result.field(),
                         "CRM refused the " + (item.getAction() == Action.UPDATE ? "update" : "record") + ": "
                                 + result.rawCode() + " " + result.message(), item.payload());
                 continue;
@@ -142,7 +144,7 @@ public class CrmBatchWriter {
                 if (SyncErrors.isFatal(e)) {
                     throw e;
                 }
-                errors.recordPush(run, item.inventoryId(), e, item.payload());
+                errors.record(run, Flow.PUSH, item.inventoryId(), e, item.payload());
             }
         }
     }
@@ -153,22 +155,23 @@ public class CrmBatchWriter {
      */
     private void bind(RunProgress run, RecordMapping mapping, PushItem item, CrmWriteResult result) {
         String crmId = result.id() != null ? result.id() : item.getCrmId();
-        Map<String, Object> written = crm.getRecord(mapping.crmModule(), crmId)
+        Map<String, Object> written = crm.read(mapping.crmModule(), crmId)
                 .orElseThrow(() -> new IllegalStateException("CRM " + mapping.crmModule() + " " + crmId
                         + " was written but cannot be read back"));
-        String crmFingerprint = steps.item(run.module(), item.record(), written, item.inventoryParentId()).fingerprint();
-        Binding b = new Binding(run.module(), item.kind(), crmId, item.inventoryId(), item.inventoryParentId(),
+        String crmFingerprint = mapper.crmFingerprint(item.type(), mapper.toInventory(item.type(), written, true),
+                item.inventoryParentId());
+        Binding b = new Binding(run.module(), item.type().kind(), crmId, item.inventoryId(), item.inventoryParentId(),
                 crmFingerprint, item.inventoryFingerprint(), CrmClient.parseTime(written.get("Modified_Time")),
                 item.inventoryModifiedTime());
         boolean created = item.getAction() == Action.CREATE || "insert".equals(result.action());
-        Optional<Binding> existing = bindings.byCrmId(run.module(), item.kind(), crmId);
+        Optional<Binding> existing = bindings.byCrmId(run.module(), item.type().kind(), crmId);
         if (existing.isPresent() && existing.get().inventoryId().equals(item.inventoryId())) {
             bindings.touch(b);
-            bindings.clearPendingCreate(run.module(), item.kind(), SyncDirection.PUSH, item.inventoryId());
+            bindings.clearPendingCreate(run.module(), item.type().kind(), Flow.PUSH, item.inventoryId());
         } else {
-            bindings.bind(b, SyncDirection.PUSH, item.inventoryId());
+            bindings.bind(b, Flow.PUSH, item.inventoryId());
         }
-        run.add(SyncDirection.PUSH, created ? Count.CREATED : Count.UPDATED);
+        run.add(Flow.PUSH, created ? Count.CREATED : Count.UPDATED);
     }
 
     private static List<Map<String, Object>> payloads(List<PushItem> items) {
@@ -177,10 +180,5 @@ public class CrmBatchWriter {
             out.add(item.payload());
         }
         return out;
-    }
-
-    private static String keyOf(RecordMapping mapping, PushItem item) {
-        Object v = item.payload().get(mapping.crmKeyField());
-        return v == null ? null : v.toString();
     }
 }

@@ -2,14 +2,14 @@ package io.crminventorysync.sync.push;
 
 import io.crminventorysync.inventory.InventoryClient;
 import io.crminventorysync.inventory.InventoryPage;
+import io.crminventorysync.sync.RecordType;
 import io.crminventorysync.sync.RunProgress;
-import io.crminventorysync.sync.SyncRuns;
-import io.crminventorysync.sync.pull.PullSteps;
+import io.crminventorysync.sync.SyncExchange;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,47 +22,47 @@ import org.springframework.stereotype.Component;
 public class InventoryPages {
 
     private final InventoryClient inventory;
-    private final SyncRuns runs;
 
-    public InventoryPages(InventoryClient inventory, SyncRuns runs) {
+    public InventoryPages(InventoryClient inventory) {
         this.inventory = inventory;
-        this.runs = runs;
     }
 
-    /** Pages of the records of the mapping record named by the exchange property syncRecord. */
-    public Iterator<List<Map<String, Object>>> pages(Exchange exchange) {
-        RunProgress run = runs.progress(exchange);
-        String record = exchange.getProperty(PullSteps.RECORD, String.class);
+    /** Pages of the Inventory records of the record type the run pushes. */
+    public Iterator<List<Map<String, Object>>> pages(@ExchangeProperty(SyncExchange.RUN) RunProgress run,
+            @ExchangeProperty(SyncExchange.RECORD) RecordType type) {
         Instant since = run.pushSince();
-        Iterator<InventoryPage> pages = switch (record) {
-            case "account", "individual" -> inventory.contactPages("customer", since);
-            case "vendor" -> inventory.contactPages("vendor", since);
-            case "product" -> inventory.itemPages(since, "last_modified_time", "D");
-            default -> throw new IllegalArgumentException("no Inventory records to push for mapping record " + record);
+        Iterator<InventoryPage> pages = switch (type) {
+            case ACCOUNT, INDIVIDUAL -> inventory.contactPages("customer", since);
+            case VENDOR -> inventory.contactPages("vendor", since);
+            case PRODUCT -> inventory.itemPages(since, "last_modified_time", "D");
+            case PERSON -> throw new IllegalArgumentException("contact persons are pushed with their customer");
         };
         // Business customers are CRM Accounts, individuals CRM Contacts (CONTACTS mode). Zoho's list
         // may not show the sub type; such records pass, and the planner checks the full record.
-        String subType = switch (record) {
-            case "account" -> "business";
-            case "individual" -> "individual";
-            default -> null;
-        };
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return pages.hasNext();
+                // an aborted run (credentials refused, ...) reads no further page
+                return run.failure() == null && pages.hasNext();
             }
 
             @Override
             public List<Map<String, Object>> next() {
-                List<Map<String, Object>> records = pages.next().records();
-                return subType == null ? records
-                        : records.stream().filter(r -> isA(subType, r)).toList();
+                return pages.next().records().stream().filter(r -> isOfType(type, r)).toList();
             }
         };
     }
 
-    static boolean isA(String subType, Map<String, Object> contact) {
+    /** Whether an Inventory customer is of the record type: business customers are accounts, individuals contacts. */
+    static boolean isOfType(RecordType type, Map<String, Object> contact) {
+        String subType = switch (type) {
+            case ACCOUNT -> "business";
+            case INDIVIDUAL -> "individual";
+            default -> null;
+        };
+        if (subType == null) {
+            return true;
+        }
         Object actual = contact.get("customer_sub_type");
         return actual == null || "".equals(actual) || subType.equals(actual);
     }

@@ -1,5 +1,7 @@
 package io.crminventorysync.sync.push;
 
+import io.crminventorysync.sync.Excerpted;
+import io.crminventorysync.sync.RecordType;
 import java.time.Instant;
 import java.util.Map;
 
@@ -7,12 +9,11 @@ import java.util.Map;
  * One Inventory record on its way to CRM: what it maps to, its Inventory-side fingerprint, and
  * whether CRM gets a new record or an update of the bound one. The body of the push routes.
  */
-public final class PushItem {
+public final class PushItem implements Excerpted {
 
     public enum Action { CREATE, UPDATE }
 
-    private final String record;
-    private final String kind;
+    private final RecordType type;
     private final String inventoryId;
     private final String inventoryParentId;
     private final Map<String, Object> payload;
@@ -21,10 +22,9 @@ public final class PushItem {
     private Action action;
     private String crmId;
 
-    PushItem(String record, String kind, String inventoryId, String inventoryParentId, Map<String, Object> payload,
+    PushItem(RecordType type, String inventoryId, String inventoryParentId, Map<String, Object> payload,
             String inventoryFingerprint, Instant inventoryModifiedTime) {
-        this.record = record;
-        this.kind = kind;
+        this.type = type;
         this.inventoryId = inventoryId;
         this.inventoryParentId = inventoryParentId;
         this.payload = payload;
@@ -32,9 +32,7 @@ public final class PushItem {
         this.inventoryModifiedTime = inventoryModifiedTime;
     }
 
-    /** The mapping record: account, person, individual, vendor, product. */
-    public String record() { return record; }
-    public String kind() { return kind; }
+    public RecordType type() { return type; }
     public String inventoryId() { return inventoryId; }
     /** A contact person's customer (Inventory id); null for anything else. */
     public String inventoryParentId() { return inventoryParentId; }
@@ -42,6 +40,11 @@ public final class PushItem {
     public Map<String, Object> payload() { return payload; }
     public String inventoryFingerprint() { return inventoryFingerprint; }
     public Instant inventoryModifiedTime() { return inventoryModifiedTime; }
+
+    @Override
+    public Object shown() {
+        return payload;
+    }
 
     public Action getAction() { return action; }
     public String getCrmId() { return crmId; }
@@ -60,6 +63,6 @@ public final class PushItem {
 
     @Override
     public String toString() {
-        return record + " " + inventoryId;
+        return type.mappingName() + " " + inventoryId;
     }
 }

@@ -3,21 +3,27 @@ package io.crminventorysync.sync.push;
 import io.crminventorysync.inventory.InventoryClient;
 import io.crminventorysync.mapping.RecordMapping;
 import io.crminventorysync.sync.Binding;
+import io.crminventorysync.sync.BindingKind;
 import io.crminventorysync.sync.BindingStore;
+import io.crminventorysync.sync.RecordType;
 import io.crminventorysync.sync.RunProgress;
 import io.crminventorysync.sync.RunProgress.Count;
-import io.crminventorysync.sync.SyncEnums.SyncDirection;
+import io.crminventorysync.sync.SyncEnums.Flow;
 import io.crminventorysync.sync.SyncErrors;
-import io.crminventorysync.sync.SyncRuns;
-import io.crminventorysync.sync.pull.InventoryGateway;
-import io.crminventorysync.sync.pull.PullSteps;
+import io.crminventorysync.sync.SyncExchange;
+import io.crminventorysync.sync.SyncModule;
+import io.crminventorysync.sync.record.InventoryEntity;
+import io.crminventorysync.sync.record.InventoryGateway;
+import io.crminventorysync.sync.record.RecordMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.camel.Exchange;
+import java.util.function.Supplier;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,47 +35,35 @@ import org.springframework.stereotype.Component;
 @Component("pushPlanner")
 public class PushPlanner {
 
-    /** Exchange property: the full customers of the page, whose contact persons follow their account. */
-    public static final String CUSTOMERS = "syncPushCustomers";
-    private static final String ACCOUNTS = "accounts";
-
-    private final PullSteps steps;
+    private final RecordMapper mapper;
     private final BindingStore bindings;
     private final InventoryGateway inventory;
-    private final SyncRuns runs;
     private final SyncErrors errors;
 
-    public PushPlanner(PullSteps steps, BindingStore bindings, InventoryGateway inventory, SyncRuns runs, SyncErrors errors) {
-        this.steps = steps;
+    public PushPlanner(RecordMapper mapper, BindingStore bindings, InventoryGateway inventory, SyncErrors errors) {
+        this.mapper = mapper;
         this.bindings = bindings;
         this.inventory = inventory;
-        this.runs = runs;
         this.errors = errors;
     }
 
-    /** Body: a page of Inventory records (list shape); becomes the {@link PushItem}s to write. */
-    @SuppressWarnings("unchecked")
-    public List<PushItem> plan(Exchange exchange) {
-        RunProgress run = runs.progress(exchange);
-        String record = exchange.getProperty(PullSteps.RECORD, String.class);
-        RecordMapping mapping = steps.mapping(run.module(), record);
-        List<Map<String, Object>> page = exchange.getIn().getBody(List.class);
+    /** A page of Inventory records (list shape) becomes the {@link PushItem}s to write. */
+    public PushPage plan(@Body List<Map<String, Object>> page, @ExchangeProperty(SyncExchange.RUN) RunProgress run,
+            @ExchangeProperty(SyncExchange.RECORD) RecordType type) {
+        InventoryEntity entity = mapper.entity(type);
         List<Map<String, Object>> customers = new ArrayList<>();
-        exchange.setProperty(CUSTOMERS, customers);
         List<PushItem> out = new ArrayList<>();
         for (Map<String, Object> listed : page) {
-            String id = InventoryGateway.idOf(mapping.inventoryEntity(), listed);
-            exchange.setProperty(PullSteps.RECORD_ID, id);
-            run.add(SyncDirection.PUSH, Count.READ);
-            collect(out, run, id, listed, () -> planOne(run, record, mapping, id, listed, customers));
+            String id = entity.idOf(listed);
+            run.add(Flow.PUSH, Count.READ);
+            collect(out, run, id, listed, () -> planOne(run, type, entity, id, listed, customers));
         }
-        exchange.removeProperty(PullSteps.RECORD_ID);
-        return out;
+        return new PushPage(out, customers);
     }
 
-    private PushItem planOne(RunProgress run, String record, RecordMapping mapping, String id, Map<String, Object> listed,
+    private PushItem planOne(RunProgress run, RecordType type, InventoryEntity entity, String id, Map<String, Object> listed,
             List<Map<String, Object>> customers) {
-        Optional<Binding> binding = bindings.byInventoryId(run.module(), Binding.RECORD, id);
+        Optional<Binding> binding = bindings.byInventoryId(run.module(), BindingKind.RECORD, id);
         Instant modified = InventoryClient.parseTime(listed.get("last_modified_time"));
         if (binding.isPresent() && notAfter(modified, binding.get().inventoryModifiedTime())) {
             // Not modified since we wrote or last saw it: no read, no write.
@@ -80,22 +74,22 @@ public class PushPlanner {
             return null;
         }
         Map<String, Object> full = listed;
-        if (InventoryGateway.CONTACT.equals(mapping.inventoryEntity())) {
+        if (entity == InventoryEntity.CONTACT) {
             // A contact list shows a summary only; addresses and persons come with the contact itself.
-            full = inventory.get(InventoryGateway.CONTACT, id).orElse(null);
-            if (full == null || !isOfRecord(record, full)) {
+            full = inventory.current(entity, id, null).orElse(null);
+            if (full == null || !InventoryPages.isOfType(type, full)) {
                 return null;
             }
         }
-        if ("account".equals(record)) {
+        if (type == RecordType.ACCOUNT) {
             customers.add(full);
         }
-        String fingerprint = steps.inventoryFingerprint(run.module(), record, full, null);
+        String fingerprint = mapper.inventoryFingerprint(type, full, null);
         if (binding.isPresent() && !changed(binding.get(), fingerprint, modified)) {
             return null;
         }
-        PushItem item = new PushItem(record, Binding.RECORD, id, null,
-                crmValues(mapping.toCrm(full, steps.lookups(), binding.isEmpty())), fingerprint, modified);
+        PushItem item = new PushItem(type, id, null, crmValues(mapper.toCrm(type, full, binding.isEmpty())),
+                fingerprint, modified);
         if (binding.isPresent()) {
             item.update(binding.get().crmId());
         } else {
@@ -105,46 +99,44 @@ public class PushPlanner {
     }
 
     /**
-     * Body: ignored. The contact persons of the page's customers (property {@value #CUSTOMERS}),
-     * each a CRM Contact linked to its customer's Account (Account_Name), for the customers now bound.
+     * The contact persons of the page's customers, each a CRM Contact linked to its customer's
+     * Account (the person mapping's parent lookup), for the customers now bound.
      */
     @SuppressWarnings("unchecked")
-    public List<PushItem> persons(Exchange exchange) {
-        RunProgress run = runs.progress(exchange);
-        exchange.setProperty(PullSteps.RECORD, "person");
-        RecordMapping mapping = steps.mapping(ACCOUNTS, "person");
-        List<Map<String, Object>> customers = exchange.getProperty(CUSTOMERS, List.class);
+    public List<PushItem> persons(@ExchangeProperty(SyncExchange.PUSH_PAGE) PushPage page,
+            @ExchangeProperty(SyncExchange.RUN) RunProgress run) {
         List<PushItem> out = new ArrayList<>();
-        for (Map<String, Object> customer : customers == null ? List.<Map<String, Object>>of() : customers) {
-            String customerId = InventoryGateway.idOf(InventoryGateway.CONTACT, customer);
-            Optional<Binding> account = bindings.byInventoryId(ACCOUNTS, Binding.RECORD, customerId);
+        for (Map<String, Object> customer : page.customers()) {
+            String customerId = InventoryEntity.CONTACT.idOf(customer);
+            Optional<Binding> account = bindings.byInventoryId(SyncModule.ACCOUNTS, BindingKind.RECORD, customerId);
             if (account.isEmpty()) {
                 // The account was not created (its push error is recorded); its persons follow next run.
                 continue;
             }
             List<Map<String, Object>> persons = (List<Map<String, Object>>) customer.getOrDefault("contact_persons", List.of());
             for (Map<String, Object> person : persons) {
-                String personId = InventoryGateway.idOf(InventoryGateway.PERSON, person);
-                run.add(SyncDirection.PUSH, Count.READ);
-                collect(out, run, personId, person,
-                        () -> planPerson(mapping, person, personId, customerId, account.get().crmId()));
+                String personId = InventoryEntity.CONTACT_PERSON.idOf(person);
+                run.add(Flow.PUSH, Count.READ);
+                collect(out, run, personId, person, () -> planPerson(person, personId, customerId, account.get().crmId()));
             }
         }
         return out;
     }
 
-    private PushItem planPerson(RecordMapping mapping, Map<String, Object> person, String personId, String customerId,
-            String accountCrmId) {
-        Optional<Binding> binding = bindings.byInventoryId(ACCOUNTS, Binding.PERSON, personId);
-        String fingerprint = steps.inventoryFingerprint(ACCOUNTS, "person", person, customerId);
+    private PushItem planPerson(Map<String, Object> person, String personId, String customerId, String accountCrmId) {
+        Optional<Binding> binding = bindings.byInventoryId(SyncModule.ACCOUNTS, BindingKind.PERSON, personId);
+        String fingerprint = mapper.inventoryFingerprint(RecordType.PERSON, person, customerId);
         if (binding.isPresent() && !changed(binding.get(), fingerprint, null)) {
             return null;
         }
-        Map<String, Object> payload = crmValues(mapping.toCrm(person, steps.lookups(), binding.isEmpty()));
-        Map<String, Object> account = new LinkedHashMap<>();
-        account.put("id", accountCrmId);
-        payload.put("Account_Name", account);
-        PushItem item = new PushItem("person", Binding.PERSON, personId, customerId, payload, fingerprint, null);
+        Map<String, Object> payload = crmValues(mapper.toCrm(RecordType.PERSON, person, binding.isEmpty()));
+        RecordMapping mapping = mapper.mapping(RecordType.PERSON);
+        mapping.crmParentField().ifPresent(parent -> {
+            Map<String, Object> account = new LinkedHashMap<>();
+            account.put("id", accountCrmId);
+            payload.put(parent, account);
+        });
+        PushItem item = new PushItem(RecordType.PERSON, personId, customerId, payload, fingerprint, null);
         if (binding.isPresent()) {
             item.update(binding.get().crmId());
         } else {
@@ -162,12 +154,12 @@ public class PushPlanner {
         if (fingerprint.equals(binding.inventoryFingerprint())) {
             if (modified != null) {
                 // Remember the newer modified time, so the next run skips it without reading it.
-                bindings.touch(withInventory(binding, fingerprint, modified));
+                bindings.touch(binding.withInventory(fingerprint, modified));
             }
             return false;
         }
         if (binding.inventoryFingerprint() == null) {
-            bindings.touch(withInventory(binding, fingerprint, modified != null ? modified : binding.inventoryModifiedTime()));
+            bindings.touch(binding.withInventory(fingerprint, modified != null ? modified : binding.inventoryModifiedTime()));
             return false;
         }
         return true;
@@ -183,21 +175,8 @@ public class PushPlanner {
         return out;
     }
 
-    private static Binding withInventory(Binding b, String fingerprint, Instant modified) {
-        return new Binding(b.module(), b.kind(), b.crmId(), b.inventoryId(), b.inventoryParentId(), b.crmFingerprint(),
-                fingerprint, b.crmModifiedTime(), modified);
-    }
-
     private static boolean notAfter(Instant modified, Instant known) {
         return modified != null && known != null && !modified.isAfter(known);
-    }
-
-    private static boolean isOfRecord(String record, Map<String, Object> contact) {
-        return switch (record) {
-            case "account" -> InventoryPages.isA("business", contact);
-            case "individual" -> InventoryPages.isA("individual", contact);
-            default -> true;
-        };
     }
 
     /**
@@ -205,11 +184,11 @@ public class PushPlanner {
      * to push, or stored as a push error naming it (a run-ending failure is passed on).
      */
     private void collect(List<PushItem> out, RunProgress run, String inventoryId, Map<String, Object> source,
-            java.util.function.Supplier<PushItem> plan) {
+            Supplier<PushItem> plan) {
         try {
             PushItem item = plan.get();
             if (item == null) {
-                run.add(SyncDirection.PUSH, Count.SKIPPED);
+                run.add(Flow.PUSH, Count.SKIPPED);
             } else {
                 out.add(item);
             }
@@ -217,7 +196,7 @@ public class PushPlanner {
             if (SyncErrors.isFatal(e)) {
                 throw e;
             }
-            errors.recordPush(run, inventoryId, e, source);
+            errors.record(run, Flow.PUSH, inventoryId, e, source);
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.crminventorysync.sync.pull;
 
+import io.crminventorysync.sync.SyncEnums.EntryKind;
+import io.crminventorysync.sync.BindingKind;
+import io.crminventorysync.sync.SyncModule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crminventorysync.support.SyncTestSupport;
@@ -41,8 +44,8 @@ class AccountsPullTest extends SyncTestSupport {
         assertThat(persons(aztec)).filteredOn(p -> Boolean.TRUE.equals(p.get("is_primary_contact")))
                 .extracting(p -> p.get("first_name")).containsExactly("Frankline");
         String aztecId = String.valueOf(aztec.get("contact_id"));
-        assertThat(binding("accounts", Binding.RECORD, demo("crm.account.Aztec Technologies")).inventoryId()).isEqualTo(aztecId);
-        assertThat(bindings.personsOf("accounts", aztecId)).hasSize(3);
+        assertThat(binding("accounts", BindingKind.RECORD, demo("crm.account.Aztec Technologies")).inventoryId()).isEqualTo(aztecId);
+        assertThat(bindings.personsOf(SyncModule.ACCOUNTS, aztecId)).hasSize(3);
     }
 
     @Test
@@ -54,7 +57,7 @@ class AccountsPullTest extends SyncTestSupport {
         assertThat(sandbox.inventoryContacts()).noneMatch(c -> String.valueOf(c.get("contact_name")).contains("Oliver"));
         assertThat(sandbox.inventoryContacts()).flatExtracting(AccountsPullTest::persons)
                 .noneMatch(p -> "Oliver".equals(p.get("first_name")));
-        assertThat(bindings.byCrmId("accounts", Binding.PERSON, demo("crm.contact.Oliver Grant (no account)"))).isEmpty();
+        assertThat(bindings.byCrmId(SyncModule.ACCOUNTS, BindingKind.PERSON, demo("crm.contact.Oliver Grant (no account)"))).isEmpty();
     }
 
     @Test
@@ -78,8 +81,8 @@ class AccountsPullTest extends SyncTestSupport {
 
         assertThat(customer("Zylker Traders")).isEqualTo(before);
         assertThat(sandbox.inventoryContacts()).filteredOn(c -> String.valueOf(c.get("contact_name")).startsWith("Zylker")).hasSize(1);
-        assertThat(bindings.byCrmId("accounts", Binding.RECORD, demo("crm.account.Zylker Traders"))).isEmpty();
-        assertThat(pullErrors(run)).filteredOn(e -> e.kind().equals("DUPLICATE_SKIPPED"))
+        assertThat(bindings.byCrmId(SyncModule.ACCOUNTS, BindingKind.RECORD, demo("crm.account.Zylker Traders"))).isEmpty();
+        assertThat(pullErrors(run)).filteredOn(e -> e.kind() == EntryKind.DUPLICATE_SKIPPED)
                 .extracting(RunError::recordId).containsExactly(demo("crm.account.Zylker Traders"));
         assertThat(run.pullErrorCount()).isZero();
     }
@@ -97,7 +100,7 @@ class AccountsPullTest extends SyncTestSupport {
         @SuppressWarnings("unchecked")
         Map<String, Object> billing = (Map<String, Object>) zylker.get("billing_address");
         assertThat(billing.get("phone")).isEqualTo(crmZylker.get("Phone"));
-        assertThat(binding("accounts", Binding.RECORD, demo("crm.account.Zylker Traders")).inventoryId())
+        assertThat(binding("accounts", BindingKind.RECORD, demo("crm.account.Zylker Traders")).inventoryId())
                 .isEqualTo(demo("inventory.customer.Zylker Traders"));
         assertThat(sandbox.inventoryContacts()).filteredOn(c -> String.valueOf(c.get("contact_name")).startsWith("Zylker")).hasSize(1);
     }
@@ -112,7 +115,7 @@ class AccountsPullTest extends SyncTestSupport {
         run("accounts");
 
         Map<String, Object> clone = customer("Zylker Traders (" + zylkerCrmId + ")");
-        assertThat(binding("accounts", Binding.RECORD, zylkerCrmId).inventoryId()).isEqualTo(String.valueOf(clone.get("contact_id")));
+        assertThat(binding("accounts", BindingKind.RECORD, zylkerCrmId).inventoryId()).isEqualTo(String.valueOf(clone.get("contact_id")));
         assertThat(sandbox.inventoryContacts()).filteredOn(c -> String.valueOf(c.get("contact_name")).startsWith("Zylker")).hasSize(2);
     }
 
@@ -163,7 +166,7 @@ class AccountsPullTest extends SyncTestSupport {
 
         assertThat(persons(customer("Aztec Technologies"))).extracting(p -> p.get("first_name")).containsExactlyInAnyOrder("Frankline", "Jose");
         assertThat(persons(customer("Blue Yonder Airlines"))).extracting(p -> p.get("first_name")).contains("Nisha");
-        assertThat(binding("accounts", Binding.PERSON, nisha).inventoryParentId())
+        assertThat(binding("accounts", BindingKind.PERSON, nisha).inventoryParentId())
                 .isEqualTo(String.valueOf(customer("Blue Yonder Airlines").get("contact_id")));
     }
 
@@ -178,7 +181,7 @@ class AccountsPullTest extends SyncTestSupport {
 
         assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
         assertThat(run.pullErrorCount()).isEqualTo(1);
-        RunError error = pullErrors(run).stream().filter(e -> e.kind().equals("ERROR")).findFirst().orElseThrow();
+        RunError error = pullErrors(run).stream().filter(e -> e.kind() == EntryKind.ERROR).findFirst().orElseThrow();
         assertThat(error.recordId()).isEqualTo(acmeAccount);
         assertThat(error.reason()).contains("notes");
         assertThat(error.excerpt()).contains("Longmail Holdings");
@@ -195,8 +198,8 @@ class AccountsPullTest extends SyncTestSupport {
 
         assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(sandbox.inventoryContactCount()).isEqualTo(2500);
-        assertThat(bindings.count("accounts", Binding.RECORD)).isEqualTo(2500);
-        assertThat(bindings.count("accounts", Binding.PERSON)).isEqualTo(2500);
+        assertThat(bindings.count(SyncModule.ACCOUNTS, BindingKind.RECORD)).isEqualTo(2500);
+        assertThat(bindings.count(SyncModule.ACCOUNTS, BindingKind.PERSON)).isEqualTo(2500);
         assertThat(run.pull().created()).isEqualTo(5000);
     }
 
@@ -210,7 +213,7 @@ class AccountsPullTest extends SyncTestSupport {
             RunSummary run = run("accounts");
 
             assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
-            assertThat(bindings.count("accounts", Binding.PERSON)).isEqualTo(900);
+            assertThat(bindings.count(SyncModule.ACCOUNTS, BindingKind.PERSON)).isEqualTo(900);
             assertThat(run.pull().created()).isEqualTo(1200);
             // the records of a window's last second are read twice, and written once
             assertThat(sandbox.inventoryContacts()).allSatisfy(c -> assertThat(persons(c)).hasSize(3));

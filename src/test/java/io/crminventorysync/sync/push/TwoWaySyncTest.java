@@ -1,5 +1,8 @@
 package io.crminventorysync.sync.push;
 
+import io.crminventorysync.sync.BindingKind;
+import io.crminventorysync.sync.SyncModule;
+import io.crminventorysync.sync.SyncEnums.EntryKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.crminventorysync.inventory.InventoryClient;
@@ -12,7 +15,7 @@ import io.crminventorysync.sync.SyncEnums.ConflictPolicy;
 import io.crminventorysync.sync.SyncEnums.CrmSide;
 import io.crminventorysync.sync.SyncEnums.Direction;
 import io.crminventorysync.sync.SyncEnums.RunStatus;
-import io.crminventorysync.sync.SyncEnums.SyncDirection;
+import io.crminventorysync.sync.SyncEnums.Flow;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +34,8 @@ class TwoWaySyncTest extends SyncTestSupport {
     InventoryClient inventoryApi;
 
     private void twoWay(String module, ConflictPolicy policy) {
-        ModuleSettings s = settings.get(module);
-        settings.save(new ModuleSettings(module, Direction.TWO_WAY, s.duplicatePolicy(), policy, s.crmViewId(),
+        ModuleSettings s = settings.get(SyncModule.of(module));
+        settings.save(new ModuleSettings(s.module(), Direction.TWO_WAY, s.duplicatePolicy(), policy, s.crmViewId(),
                 s.crmSide(), s.cron(), false, null, null));
     }
 
@@ -49,7 +52,7 @@ class TwoWaySyncTest extends SyncTestSupport {
     }
 
     private List<RunError> history(RunSummary run, String kind) {
-        return runs.errors(run.id(), null).stream().filter(e -> e.kind().equals(kind)).toList();
+        return runs.errors(run.id(), null).stream().filter(e -> e.kind().name().equals(kind)).toList();
     }
 
     @SuppressWarnings("unchecked")
@@ -63,7 +66,7 @@ class TwoWaySyncTest extends SyncTestSupport {
     }
 
     private String inventoryIdOf(String module, String crmId) {
-        return binding(module, Binding.RECORD, crmId).inventoryId();
+        return binding(module, BindingKind.RECORD, crmId).inventoryId();
     }
 
     @Test
@@ -82,11 +85,11 @@ class TwoWaySyncTest extends SyncTestSupport {
         Map<String, Object> account = sandbox.crmFind("Accounts", "Account_Name", "Northwind Outfitters").orElseThrow();
         String accountId = String.valueOf(account.get("id"));
         assertThat(account.get("Website")).isEqualTo("https://northwind.example");
-        assertThat(bindings.byInventoryId("accounts", Binding.RECORD, customerId).orElseThrow().crmId()).isEqualTo(accountId);
+        assertThat(bindings.byInventoryId(SyncModule.ACCOUNTS, BindingKind.RECORD, customerId).orElseThrow().crmId()).isEqualTo(accountId);
         List<Map<String, Object>> contacts = sandbox.crmRecords("Contacts").stream()
                 .filter(c -> accountId.equals(lookupId(c, "Account_Name"))).toList();
         assertThat(contacts).extracting(c -> c.get("Last_Name")).containsExactlyInAnyOrder("Lovelace", "Turing");
-        assertThat(bindings.personsOf("accounts", customerId)).extracting(Binding::crmId)
+        assertThat(bindings.personsOf(SyncModule.ACCOUNTS, customerId)).extracting(Binding::crmId)
                 .containsExactlyInAnyOrderElementsOf(contacts.stream().map(c -> String.valueOf(c.get("id"))).toList());
 
         sandbox.resetStats();
@@ -266,7 +269,7 @@ class TwoWaySyncTest extends SyncTestSupport {
 
         assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
         assertThat(run.pushErrorCount()).isEqualTo(1);
-        RunError error = runs.errors(run.id(), SyncDirection.PUSH).get(0);
+        RunError error = runs.errors(run.id(), Flow.PUSH).get(0);
         assertThat(error.field()).isEqualTo("Last_Name");
         assertThat(error.reason()).contains("MANDATORY_NOT_FOUND");
         String cherId = sandbox.inventoryContact(customerId).map(c -> personId(c, "Cher")).orElseThrow();
@@ -285,7 +288,7 @@ class TwoWaySyncTest extends SyncTestSupport {
 
     @Test
     void inContactsModeAnInventoryIndividualBecomesACrmContact() {
-        configure("accounts", settings.get("accounts").duplicatePolicy(), null, CrmSide.CONTACTS);
+        configure("accounts", settings.get(SyncModule.ACCOUNTS).duplicatePolicy(), null, CrmSide.CONTACTS);
         twoWay("accounts", ConflictPolicy.CRM_WINS);
         String customerId = sandbox.inventoryCreateContact(Map.of("contact_name", "Marie Curie",
                 "contact_type", "customer", "customer_sub_type", "individual",
@@ -296,7 +299,7 @@ class TwoWaySyncTest extends SyncTestSupport {
         assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
         Map<String, Object> contact = sandbox.crmFind("Contacts", "Email", "marie@curie.example").orElseThrow();
         assertThat(contact.get("Last_Name")).isEqualTo("Curie");
-        assertThat(bindings.byInventoryId("accounts", Binding.RECORD, customerId).orElseThrow().crmId())
+        assertThat(bindings.byInventoryId(SyncModule.ACCOUNTS, BindingKind.RECORD, customerId).orElseThrow().crmId())
                 .isEqualTo(String.valueOf(contact.get("id")));
         assertThat(sandbox.crmCount("Accounts")).isZero();
     }
@@ -312,8 +315,8 @@ class TwoWaySyncTest extends SyncTestSupport {
 
         assertThat(crmWrites()).isZero();
         assertThat(sandbox.crmCount("Vendors")).isEqualTo(1);
-        assertThat(runs.errors(run.id(), SyncDirection.PUSH)).singleElement().satisfies(skipped -> {
-            assertThat(skipped.kind()).isEqualTo("DUPLICATE_SKIPPED");
+        assertThat(runs.errors(run.id(), Flow.PUSH)).singleElement().satisfies(skipped -> {
+            assertThat(skipped.kind()).isEqualTo(EntryKind.DUPLICATE_SKIPPED);
             assertThat(skipped.reason()).contains("Contoso Parts", "SKIP");
         });
         assertThat(run.pushErrorCount()).isZero();

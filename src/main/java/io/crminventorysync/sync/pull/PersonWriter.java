@@ -1,0 +1,170 @@
+package io.crminventorysync.sync.pull;
+
+import io.crminventorysync.sync.Binding;
+import io.crminventorysync.sync.BindingKind;
+import io.crminventorysync.sync.BindingStore;
+import io.crminventorysync.sync.RecordType;
+import io.crminventorysync.sync.RunProgress;
+import io.crminventorysync.sync.SyncEnums.Flow;
+import io.crminventorysync.sync.SyncExchange;
+import io.crminventorysync.sync.record.ContactPersons;
+import io.crminventorysync.sync.record.InventoryEntity;
+import io.crminventorysync.sync.record.InventoryGateway;
+import io.crminventorysync.sync.record.Outcome;
+import io.crminventorysync.sync.record.RecordMapper;
+import io.crminventorysync.sync.pull.PullItem.Action;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Contact persons on the pull: inline with a new customer (and bound from its answer), or one by one
+ * under a bound customer (routes/pull-person.xml): updated in place, moved from another customer,
+ * or added.
+ */
+@Component("personWriter")
+public class PersonWriter {
+
+    private final RecordMapper mapper;
+    private final BindingStore bindings;
+    private final InventoryGateway inventory;
+    private final PullRecords records;
+    private final PullWriter writer;
+
+    public PersonWriter(RecordMapper mapper, BindingStore bindings, InventoryGateway inventory, PullRecords records,
+            @Lazy PullWriter writer) {
+        this.mapper = mapper;
+        this.bindings = bindings;
+        this.inventory = inventory;
+        this.records = records;
+        this.writer = writer;
+    }
+
+    /** A CRM contact of a bound customer becomes the person's {@link PullItem}, its fingerprint covering the customer. */
+    public PullItem person(@Body PersonEntry entry) {
+        return records.item(RecordType.PERSON, entry.contact(), entry.customerId());
+    }
+
+    /**
+     * Writes one person: updated in place when bound under this customer, moved (deleted there,
+     * created here) when bound under another, created when new. A create interrupted before its
+     * binding is found again among the customer's persons and adopted.
+     */
+    public void write(@Body PullItem person, @ExchangeProperty(SyncExchange.RUN) RunProgress run) {
+        String customerId = person.inventoryParentId();
+        Optional<Binding> bound = bindings.byCrmId(person.module(), BindingKind.PERSON, person.crmId());
+        person.setBinding(bound.orElse(null));
+        if (bound.isPresent() && customerId.equals(bound.get().inventoryParentId())) {
+            person.setInventoryId(bound.get().inventoryId());
+            person.setAction(Action.UPDATE);
+            if (person.fingerprint().equals(bound.get().crmFingerprint())) {
+                person.setOutcome(Outcome.UNCHANGED);
+                return;
+            }
+            Map<String, Object> crm = writer.settleIfBothChanged(person, bound.get(), run);
+            Map<String, Object> payload = crm == person.crm() ? person.payload() : mapper.toInventory(RecordType.PERSON, crm, true);
+            records.seen(person, inventory.updatePerson(customerId, bound.get().inventoryId(), payload));
+            person.setOutcome(Outcome.UPDATED);
+            return;
+        }
+        if (bound.isPresent()) {
+            inventory.deletePerson(bound.get().inventoryId());
+            bindings.unbind(person.module(), BindingKind.PERSON, person.crmId());
+            person.setBinding(null);
+            person.setNote("moved from customer " + bound.get().inventoryParentId());
+        }
+        if (bindings.pendingCreate(person.module(), BindingKind.PERSON, Flow.PULL, person.crmId()).isPresent()) {
+            Optional<Map<String, Object>> existing = ContactPersons.find(inventory.persons(customerId), person.payload());
+            if (existing.isPresent()) {
+                person.setInventoryId(InventoryEntity.CONTACT_PERSON.idOf(existing.get()));
+                person.setAction(Action.UPDATE);
+                records.seen(person, existing.get());
+                person.setOutcome(Outcome.UPDATED);
+                return;
+            }
+        }
+        bindings.journalCreate(person.module(), BindingKind.PERSON, Flow.PULL, person.crmId(), customerId);
+        Map<String, Object> created = inventory.createPerson(customerId, person.payload());
+        person.setInventoryId(InventoryEntity.CONTACT_PERSON.idOf(created));
+        records.seen(person, created);
+        person.setAction(Action.CREATE);
+        person.setOutcome(Outcome.CREATED);
+    }
+
+    /** Stores the person's binding under its customer, with what Inventory holds after our write. */
+    public void bind(@Body PullItem person) {
+        records.store(person);
+    }
+
+    /** The contact persons of a new customer's create, one of them primary by {@link ContactPersons#primaryOf}. */
+    List<Map<String, Object>> inlinePayload(List<PullItem> persons) {
+        PullItem primary = ContactPersons.primaryOf(persons, PullItem::crm);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (PullItem p : persons) {
+            Map<String, Object> person = new LinkedHashMap<>(p.payload());
+            if (p == primary) {
+                person.put("is_primary_contact", true);
+            }
+            out.add(person);
+        }
+        return out;
+    }
+
+    /**
+     * Binds the persons Inventory created inline with a customer (an account's contacts, or an
+     * individual's own person). Inventory answers them in the order sent; each is matched by name
+     * and email as well, so a reordering cannot cross-bind.
+     */
+    void bindInline(PullItem customer, Map<String, Object> created) {
+        List<PullItem> persons = customer.type() == RecordType.INDIVIDUAL
+                ? List.of(personOfIndividual(customer)) : customer.getPersons();
+        if (persons.isEmpty()) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> answered = (List<Map<String, Object>>) created.getOrDefault("contact_persons", List.of());
+        List<Map<String, Object>> unmatched = new ArrayList<>(answered);
+        for (PullItem person : persons) {
+            Optional<Map<String, Object>> match = ContactPersons.find(unmatched, person.payload());
+            if (match.isEmpty()) {
+                continue;
+            }
+            unmatched.remove(match.get());
+            // The fingerprints a later run computes for this person cover its customer: stored so,
+            // a contact read again unchanged costs no write (and an Inventory person no push).
+            String crmFingerprint = records.item(RecordType.PERSON, person.crm(), customer.getInventoryId()).fingerprint();
+            String personFingerprint = mapper.inventoryFingerprint(RecordType.PERSON, match.get(), customer.getInventoryId());
+            bindings.bind(new Binding(customer.module(), BindingKind.PERSON, person.crmId(),
+                    InventoryEntity.CONTACT_PERSON.idOf(match.get()), customer.getInventoryId(),
+                    crmFingerprint, personFingerprint, person.crmModifiedTime(), Instant.now()),
+                    Flow.PULL, person.crmId());
+        }
+    }
+
+    /** An individual customer's single contact person, bound under the individual's CRM id. */
+    private PullItem personOfIndividual(PullItem individual) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> inline = (List<Map<String, Object>>) individual.payload().get("contact_persons");
+        Map<String, Object> person = inline == null || inline.isEmpty() ? Map.of() : inline.get(0);
+        return new PullItem(RecordType.PERSON, individual.crmId(), individual.crm(), person,
+                individual.fingerprint(), individual.crmModifiedTime(), null);
+    }
+
+    /** An individual's update names its bound person, so Inventory updates that person instead of adding one. */
+    void attachPersonId(PullItem individual, Map<String, Object> payload) {
+        Object persons = payload.get("contact_persons");
+        Optional<Binding> person = bindings.byCrmId(individual.module(), BindingKind.PERSON, individual.crmId());
+        if (persons instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> first && person.isPresent()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> p = (Map<String, Object>) first;
+            p.put("contact_person_id", person.get().inventoryId());
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package io.crminventorysync.sync.pull;
+
+import io.crminventorysync.http.ZohoApiException;
+import io.crminventorysync.mapping.RecordMapping;
+import io.crminventorysync.sync.Binding;
+import io.crminventorysync.sync.BindingStore;
+import io.crminventorysync.sync.RecordType;
+import io.crminventorysync.sync.RunProgress;
+import io.crminventorysync.sync.SyncEnums.Flow;
+import io.crminventorysync.sync.SyncExchange;
+import io.crminventorysync.sync.record.ConflictSettler;
+import io.crminventorysync.sync.record.DuplicateRule;
+import io.crminventorysync.sync.record.InventoryEntity;
+import io.crminventorysync.sync.record.InventoryGateway;
+import io.crminventorysync.sync.record.Outcome;
+import io.crminventorysync.sync.record.RecordMapper;
+import io.crminventorysync.sync.pull.PullItem.Action;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes one resolved record to Inventory: an update of the bound record (settling what both sides
+ * changed, in two-way), or a create, applying the duplicate policy when the key is taken.
+ */
+@Component("pullWriter")
+public class PullWriter {
+
+    /** Inventory's longest contact_name and item name in the mappings; clones are cut to fit. */
+    private static final int MAX_NAME = 200;
+
+    private final RecordMapper mapper;
+    private final BindingStore bindings;
+    private final InventoryGateway inventory;
+    private final ConflictSettler conflicts;
+    private final PullRecords records;
+    private final PersonWriter persons;
+
+    public PullWriter(RecordMapper mapper, BindingStore bindings, InventoryGateway inventory, ConflictSettler conflicts,
+            PullRecords records, PersonWriter persons) {
+        this.mapper = mapper;
+        this.bindings = bindings;
+        this.inventory = inventory;
+        this.conflicts = conflicts;
+        this.records = records;
+        this.persons = persons;
+    }
+
+    /** Creates or updates the Inventory record as decided, applying the duplicate policy on a key clash. */
+    public void write(@Body PullItem item, @ExchangeProperty(SyncExchange.RUN) RunProgress run) {
+        InventoryEntity entity = mapper.entity(item.type());
+        if (item.getAction() == Action.UPDATE) {
+            update(item, entity, run);
+            return;
+        }
+        Optional<Map<String, Object>> secondaryClash = secondaryKeyClash(item, entity);
+        if (secondaryClash.isPresent()) {
+            duplicate(item, entity, secondaryClash.get(), run);
+            return;
+        }
+        try {
+            create(item, entity, item.getTargetName());
+        } catch (ZohoApiException e) {
+            if (e.kind() != ZohoApiException.Kind.DUPLICATE) {
+                // The journal entry stays: a 5xx or a timeout may come after Inventory created
+                // the record, and the next run then finds it by name instead of creating it again.
+                throw e;
+            }
+            Map<String, Object> existing = inventory.findByKey(entity, item.getTargetName()).orElseThrow(() -> e);
+            duplicate(item, entity, existing, run);
+        }
+    }
+
+    private void create(PullItem item, InventoryEntity entity, String name) {
+        Map<String, Object> payload = new LinkedHashMap<>(item.payload());
+        if (name != null) {
+            payload.put(mapper.mapping(item.type()).inventoryKeyField(), name);
+        }
+        if (!item.getPersons().isEmpty()) {
+            payload.put("contact_persons", persons.inlinePayload(item.getPersons()));
+        }
+        bindings.journalCreate(item.module(), item.type().kind(), Flow.PULL, item.crmId(), name == null ? "" : name);
+        Map<String, Object> created = inventory.create(entity, payload);
+        item.setInventoryId(entity.idOf(created));
+        records.seen(item, created);
+        persons.bindInline(item, created);
+        item.setOutcome(Outcome.CREATED);
+    }
+
+    private void update(PullItem item, InventoryEntity entity, RunProgress run) {
+        Binding binding = item.getBinding();
+        if (binding != null && item.fingerprint().equals(binding.crmFingerprint())) {
+            // Already written (the idempotent repository forgot it, e.g. after a settings change).
+            item.setOutcome(Outcome.UNCHANGED);
+            return;
+        }
+        Map<String, Object> crm = binding == null ? item.crm() : settleIfBothChanged(item, binding, run);
+        Map<String, Object> payload = mapper.toInventory(item.type(), crm, false);
+        if (item.type() == RecordType.INDIVIDUAL) {
+            persons.attachPersonId(item, payload);
+        }
+        records.seen(item, inventory.update(entity, item.getInventoryId(), payload));
+        item.setOutcome(Outcome.UPDATED);
+    }
+
+    /**
+     * Two-way: CRM changed a bound record or person; if Inventory changed it too since the last sync
+     * (its fingerprint differs from the binding's), the conflict policy decides field by field and
+     * the fields Inventory won are written to CRM. Returns the CRM record as it must now read.
+     */
+    Map<String, Object> settleIfBothChanged(PullItem item, Binding binding, RunProgress run) {
+        if (!run.settings().twoWay() || binding.inventoryFingerprint() == null) {
+            return item.crm();
+        }
+        Optional<Map<String, Object>> current = inventory.current(mapper.entity(item.type()), binding.inventoryId(),
+                item.inventoryParentId());
+        if (current.isEmpty() || mapper.inventoryFingerprint(item.type(), current.get(), item.inventoryParentId())
+                .equals(binding.inventoryFingerprint())) {
+            return item.crm();
+        }
+        ConflictSettler.Settlement s = conflicts.settle(run, item.type(), item.crmId(), binding.inventoryId(),
+                item.crm(), current.get());
+        item.setBoundFingerprint(records.item(item.type(), s.merged(), item.inventoryParentId()).fingerprint());
+        return s.merged();
+    }
+
+    /**
+     * An unbound CRM record whose key matches an Inventory record: SKIP leaves both alone, OVERWRITE
+     * updates the Inventory record and binds it, CLONE creates a second record under
+     * {@link DuplicateRule#cloneName}. A match already bound to another CRM record is never overwritten.
+     */
+    private void duplicate(PullItem item, InventoryEntity entity, Map<String, Object> existing, RunProgress run) {
+        String existingId = entity.idOf(existing);
+        Optional<String> owner = bindings.byInventoryId(item.module(), item.type().kind(), existingId).map(Binding::crmId);
+        String key = mapper.inventoryKey(item.type(), item.payload());
+        switch (DuplicateRule.decide(run.settings().duplicatePolicy(), owner)) {
+            case CLONE -> clone(item, entity, key, run);
+            case OVERWRITE -> {
+                item.setAction(Action.UPDATE);
+                item.setInventoryId(existingId);
+                item.setNote("overwrote the existing Inventory " + entity + " " + existingId);
+                bindings.clearPendingCreate(item.module(), item.type().kind(), Flow.PULL, item.crmId());
+                records.seen(item, inventory.update(entity, existingId, mapper.toInventory(item.type(), item.crm(), false)));
+                item.setOutcome(Outcome.UPDATED);
+            }
+            case SKIP -> {
+                bindings.clearPendingCreate(item.module(), item.type().kind(), Flow.PULL, item.crmId());
+                item.setInventoryId(existingId);
+                item.setNote(DuplicateRule.skipReason("Inventory " + entity, key, existingId, owner, "CRM record",
+                        run.settings().duplicatePolicy()));
+                item.setOutcome(Outcome.DUPLICATE_SKIPPED);
+            }
+        }
+    }
+
+    private void clone(PullItem item, InventoryEntity entity, String key, RunProgress run) {
+        String clone = DuplicateRule.cloneName(key, item.crmId(), MAX_NAME);
+        Optional<Map<String, Object>> earlierClone = inventory.findByKey(entity, clone);
+        if (earlierClone.isPresent()) {
+            item.setInventoryId(entity.idOf(earlierClone.get()));
+            item.setAction(Action.UPDATE);
+            update(item, entity, run);
+        } else {
+            item.setTargetName(clone);
+            mapper.mapping(item.type()).inventorySecondaryKeyField().ifPresent(field -> {
+                Object secondary = item.payload().get(field);
+                if (secondary != null) {
+                    item.payload().put(field, DuplicateRule.cloneSecondaryKey(secondary.toString(), item.crmId()));
+                }
+            });
+            create(item, entity, clone);
+        }
+        item.setNote("cloned as '" + clone + "'");
+    }
+
+    /**
+     * A new record whose name is free may still clash on its secondary key (an item's SKU is unique
+     * in Inventory): looked up by name first, then by the secondary key, before the create.
+     */
+    private Optional<Map<String, Object>> secondaryKeyClash(PullItem item, InventoryEntity entity) {
+        RecordMapping mapping = mapper.mapping(item.type());
+        if (mapping.inventorySecondaryKeyField().isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Map<String, Object>> byName = inventory.findByKey(entity, item.getTargetName());
+        if (byName.isPresent()) {
+            return byName;
+        }
+        Object secondary = item.payload().get(mapping.inventorySecondaryKeyField().get());
+        return secondary == null || secondary.toString().isBlank() ? Optional.empty()
+                : inventory.findBySecondaryKey(entity, secondary.toString());
+    }
+}

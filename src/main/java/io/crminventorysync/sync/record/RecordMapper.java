@@ -1,0 +1,104 @@
+package io.crminventorysync.sync.record;
+
+import io.crminventorysync.mapping.MappingContext;
+import io.crminventorysync.mapping.MappingRegistry;
+import io.crminventorysync.mapping.RecordMapping;
+import io.crminventorysync.sync.Binding;
+import io.crminventorysync.sync.BindingKind;
+import io.crminventorysync.sync.BindingStore;
+import io.crminventorysync.sync.RecordType;
+import io.crminventorysync.sync.SyncModule;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Mapping one record through {@code mappings/<module>.xml}, either way, and its fingerprints. What
+ * both flows share: the pull maps CRM records to Inventory, the push Inventory records to CRM, and
+ * each compares fingerprints to tell a change from our own write coming back.
+ *
+ * <p>A contact person's fingerprints also cover the customer it belongs to, so that a contact
+ * moved to another account counts as changed.
+ */
+@Component
+public class RecordMapper {
+
+    /** The fingerprint's entry for a person's customer; a name no mapped field can have. */
+    private static final String PARENT = "$parent";
+
+    private final MappingRegistry mappings;
+    private final MappingContext lookups;
+
+    public RecordMapper(MappingRegistry mappings, BindingStore bindings) {
+        this.mappings = mappings;
+        this.lookups = new MappingContext() {
+            @Override
+            public Optional<String> inventoryIdFor(String module, String crmId) {
+                return bindings.byCrmId(SyncModule.of(module), BindingKind.RECORD, crmId).map(Binding::inventoryId);
+            }
+
+            @Override
+            public Optional<String> crmIdFor(String module, String inventoryId) {
+                return bindings.byInventoryId(SyncModule.of(module), BindingKind.RECORD, inventoryId).map(Binding::crmId);
+            }
+        };
+    }
+
+    public RecordMapping mapping(RecordType type) {
+        return mappings.module(type.module().id()).record(type.mappingName());
+    }
+
+    public InventoryEntity entity(RecordType type) {
+        return InventoryEntity.of(mapping(type).inventoryEntity());
+    }
+
+    /** Lookups through the bindings of other modules (a product's vendor). */
+    public MappingContext lookups() {
+        return lookups;
+    }
+
+    /** The Inventory fields for a CRM record; with {@code creating}, only-on-create fields too. */
+    public Map<String, Object> toInventory(RecordType type, Map<String, Object> crmRecord, boolean creating) {
+        return mapping(type).toInventory(crmRecord, lookups, creating);
+    }
+
+    /** The CRM fields for an Inventory record; with {@code creating}, only-on-create fields too. */
+    public Map<String, Object> toCrm(RecordType type, Map<String, Object> inventoryRecord, boolean creating) {
+        return mapping(type).toCrm(inventoryRecord, lookups, creating);
+    }
+
+    /** The CRM-side fingerprint: of the mapped values as for a create (what a pull would write). */
+    public String crmFingerprint(RecordType type, Map<String, Object> mappedForInventory, String parentId) {
+        return fingerprint(mappedForInventory, parentId);
+    }
+
+    /**
+     * The Inventory-side fingerprint: the Inventory record mapped to CRM (push and both fields). The
+     * push compares it with the binding's to tell an Inventory change from our own write coming back.
+     */
+    public String inventoryFingerprint(RecordType type, Map<String, Object> inventoryRecord, String parentId) {
+        return fingerprint(toCrm(type, inventoryRecord, false), parentId);
+    }
+
+    /** The value of the record's key field in mapped Inventory values (contact_name, item name, a person's email). */
+    public String inventoryKey(RecordType type, Map<String, Object> inventoryValues) {
+        Object v = inventoryValues.get(mapping(type).inventoryKeyField());
+        return v == null ? null : v.toString();
+    }
+
+    /** The value of the record's key field in mapped CRM values (Account_Name, Vendor_Name, Product_Name, Email). */
+    public String crmKey(RecordType type, Map<String, Object> crmValues) {
+        Object v = crmValues.get(mapping(type).crmKeyField());
+        return v == null ? null : v.toString();
+    }
+
+    private static String fingerprint(Map<String, Object> values, String parentId) {
+        if (parentId == null) {
+            return RecordMapping.fingerprint(values);
+        }
+        Map<String, Object> withParent = new LinkedHashMap<>(values);
+        withParent.put(PARENT, parentId);
+        return RecordMapping.fingerprint(withParent);
+    }
+}
