@@ -11,7 +11,7 @@ import org.springframework.validation.Validator;
 
 /**
  * Every setting of the service, under the prefix {@code sync}. Each can be given as an environment
- * variable in Spring's relaxed form: {@code sync.auth.client-id} is {@code SYNC_AUTH_CLIENT_ID}.
+ * variable in Spring's relaxed form: {@code sync.auth.client-id} is {@code SYNC_AUTH_CLIENTID}.
  *
  * <p>The class validates itself (Spring Boot calls {@link #validate}) so that a missing or invalid
  * setting stops start-up with one line naming it, see {@link SettingsFailureAnalyzer}.
@@ -316,7 +316,7 @@ public class SyncProperties implements Validator {
         }
     }
 
-    /** The environment variable Spring maps to a property: sync.auth.client-id to SYNC_AUTH_CLIENT_ID. */
+    /** The environment variable Spring maps to a property: sync.auth.client-id to SYNC_AUTH_CLIENTID (dots to underscores, dashes dropped). */
     public static String envName(String property) {
         return property.replace('.', '_').replace("-", "").toUpperCase();
     }

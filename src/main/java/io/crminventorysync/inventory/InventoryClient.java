@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -96,10 +95,6 @@ public class InventoryClient {
         return new PageIterator("/contacts", "contacts", params, type, modifiedSince);
     }
 
-    public void forEachContactPage(String contactType, Instant modifiedSince, Consumer<InventoryPage> consumer) {
-        contactPages(contactType, modifiedSince).forEachRemaining(consumer);
-    }
-
     // ---------------------------------------------------------------- contact persons
 
     /** Adds a person (first_name required) to a contact. */
@@ -161,11 +156,6 @@ public class InventoryClient {
         params.put("sort_column", sortColumn);
         params.put("sort_order", sortOrder);
         return new PageIterator("/items", "items", params, r -> true, null);
-    }
-
-    /** Items modified after {@code modifiedSince}, newest change first. */
-    public void forEachItemPage(Instant modifiedSince, Consumer<InventoryPage> consumer) {
-        itemPages(modifiedSince, "last_modified_time", "D").forEachRemaining(consumer);
     }
 
     /** The item named exactly {@code name} (the first when Inventory holds clones). */

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * Route policy of the schedule routes ({@code <module>-sync}, {@code routePolicyRef="pauseOnSuspend"}):
  * suspending such a route (Hawtio, Jolokia, JMX) pauses its module through
  * {@link ModuleControl#pause}, resuming it resumes the module. Suspending a Quartz route alone would
- * only stop this node's consumer while other nodes kept firing (STACK-NOTES 8); the shared pause
+ * only stop this node's consumer while the clustered trigger kept firing on the other nodes; the shared pause
  * flag is what every node honours.
  *
  * <p>A pause the rules refuse puts the route back at once (from another thread: the suspend is

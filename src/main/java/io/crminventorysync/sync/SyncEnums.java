@@ -1,6 +1,6 @@
 package io.crminventorysync.sync;
 
-/** The closed vocabularies of module settings and runs (see DESIGN.md, "Words we use"). */
+/** The closed vocabularies of module settings and runs (the README's glossary). */
 public final class SyncEnums {
 
     private SyncEnums() {

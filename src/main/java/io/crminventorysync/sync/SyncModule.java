@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The three synced pairs (DESIGN.md "module"). Stored, routed and shown by {@link #id()}:
+ * The three synced pairs (the README's glossary, "module"). Stored, routed and shown by {@link #id()}:
  * {@code accounts}, {@code vendors}, {@code products}.
  */
 public enum SyncModule {

@@ -2,6 +2,7 @@ package io.crminventorysync.web;
 
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.crminventorysync.sync.AccountTransactions;
 import io.crminventorysync.sync.ControlRefusedException;
 import io.crminventorysync.sync.InvalidSettingException;
 import io.crminventorysync.sync.RunNotFoundException;
@@ -62,6 +63,11 @@ public class ApiErrors {
     @ExceptionHandler(UnknownModuleException.class)
     ResponseEntity<Map<String, Object>> unknownModule(UnknownModuleException e) {
         return answer(HttpStatus.NOT_FOUND, e.getMessage(), "module");
+    }
+
+    @ExceptionHandler(AccountTransactions.AccountNotBoundException.class)
+    ResponseEntity<Map<String, Object>> accountNotBound(AccountTransactions.AccountNotBoundException e) {
+        return answer(HttpStatus.NOT_FOUND, e.getMessage(), "crmAccountId");
     }
 
     @ExceptionHandler(RunNotFoundException.class)

@@ -1,11 +1,7 @@
 package io.crminventorysync.web;
 
-import io.crminventorysync.config.SyncProperties;
-import io.crminventorysync.inventory.InventoryClient;
-import io.crminventorysync.sync.Binding;
-import io.crminventorysync.sync.BindingKind;
 import io.crminventorysync.sync.SyncModule;
-import io.crminventorysync.sync.BindingStore;
+import io.crminventorysync.sync.AccountTransactions;
 import io.crminventorysync.sync.ModuleControl;
 import io.crminventorysync.sync.ModuleSettings;
 import io.crminventorysync.sync.ModuleSettingsStore;
@@ -48,17 +44,15 @@ public class ControlController {
     private final ModuleControl control;
     private final ModuleSettingsStore settings;
     private final RunStore runs;
-    private final BindingStore bindings;
-    private final InventoryClient inventory;
+    private final AccountTransactions transactionsOf;
     private final TransactionModulesStore transactions;
 
-    public ControlController(ModuleControl control, ModuleSettingsStore settings, RunStore runs, BindingStore bindings,
-            InventoryClient inventory, TransactionModulesStore transactions) {
+    public ControlController(ModuleControl control, ModuleSettingsStore settings, RunStore runs,
+            AccountTransactions transactionsOf, TransactionModulesStore transactions) {
         this.control = control;
         this.settings = settings;
         this.runs = runs;
-        this.bindings = bindings;
-        this.inventory = inventory;
+        this.transactionsOf = transactionsOf;
         this.transactions = transactions;
     }
 
@@ -158,16 +152,16 @@ public class ControlController {
 
     @GetMapping("/accounts/{crmAccountId}/salesorders")
     public Map<String, Object> salesOrders(@PathVariable String crmAccountId) {
-        String customerId = customerOf(crmAccountId);
+        String customerId = transactionsOf.customerOf(crmAccountId);
         return Map.of("crmAccountId", crmAccountId, "customerId", customerId,
-                "salesorders", inventory.salesOrdersOfCustomer(customerId));
+                "salesorders", transactionsOf.salesOrders(customerId));
     }
 
     @GetMapping("/accounts/{crmAccountId}/invoices")
     public Map<String, Object> invoices(@PathVariable String crmAccountId) {
-        String customerId = customerOf(crmAccountId);
+        String customerId = transactionsOf.customerOf(crmAccountId);
         return Map.of("crmAccountId", crmAccountId, "customerId", customerId,
-                "invoices", inventory.invoicesOfCustomer(customerId));
+                "invoices", transactionsOf.invoices(customerId));
     }
 
     @GetMapping("/settings/transactions")
@@ -181,12 +175,5 @@ public class ControlController {
             throw new ApiErrors.BadRequestException("enabled", "enabled is required: true or false");
         }
         return control.setTransactionModules(body.enabled());
-    }
-
-    private String customerOf(String crmAccountId) {
-        return bindings.byCrmId(SyncModule.ACCOUNTS, BindingKind.RECORD, crmAccountId)
-                .map(Binding::inventoryId)
-                .orElseThrow(() -> new ApiErrors.NotFoundException("crmAccountId",
-                        "CRM account " + crmAccountId + " is not bound to an Inventory customer"));
     }
 }

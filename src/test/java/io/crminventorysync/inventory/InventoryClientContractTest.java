@@ -111,7 +111,7 @@ class InventoryClientContractTest extends ClientContractSupport {
 
         sandbox.resetStats();
         List<Object> changed = new ArrayList<>();
-        inventory.forEachContactPage(null, cursor, p -> p.records().forEach(r -> changed.add(r.get("contact_id"))));
+        inventory.contactPages(null, cursor).forEachRemaining(p -> p.records().forEach(r -> changed.add(r.get("contact_id"))));
         assertThat(changed).containsExactly(customerId, vendorId);
         assertThat(sandbox.count("inventory.read")).isEqualTo(1);
     }
@@ -134,7 +134,7 @@ class InventoryClientContractTest extends ClientContractSupport {
         sandbox.advanceClock(Duration.ofMinutes(1));
         inventory.updateItem(itemId, Map.of("rate", 1.75));
         List<Map<String, Object>> since = new ArrayList<>();
-        inventory.forEachItemPage(cursor, p -> since.addAll(p.records()));
+        inventory.itemPages(cursor, "last_modified_time", "D").forEachRemaining(p -> since.addAll(p.records()));
         assertThat(since).extracting(i -> i.get("item_id")).containsExactly(itemId);
         assertThat(((Number) since.get(0).get("rate")).doubleValue()).isEqualTo(1.75);
     }
