@@ -18,6 +18,12 @@ import io.crminventorysync.sync.SyncEnums.DuplicatePolicy;
 import io.crminventorysync.sync.SyncEnums.Flow;
 import io.crminventorysync.sync.SyncEnums.Trigger;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,6 +46,7 @@ public abstract class SyncTestSupport {
     @Autowired protected BindingStore bindings;
     @Autowired protected SyncProperties properties;
     @Autowired protected TestRestTemplate http;
+    @Autowired protected CamelContext camel;
 
     @BeforeEach
     void startFromNothing() {
@@ -59,6 +66,17 @@ public abstract class SyncTestSupport {
     /** HTTP client of the running service, logged in as the configured operator (HTTP Basic). */
     protected TestRestTemplate api() {
         return http.withBasicAuth(properties.getSecurity().getUsername(), properties.getSecurity().getPassword());
+    }
+
+    /**
+     * Starts a run in the background ({@code start} returns its id) and waits, with Camel's
+     * NotifyBuilder, until the module's run route has carried it to its end.
+     */
+    protected RunSummary startAndWait(SyncModule module, LongSupplier start) {
+        NotifyBuilder done = new NotifyBuilder(camel).fromRoute(module.id() + "-run").whenDone(1).create();
+        long runId = start.getAsLong();
+        assertThat(done.matches(60, TimeUnit.SECONDS)).as("run " + runId + " of " + module + " ended within 60 s").isTrue();
+        return runs.get(runId).orElseThrow();
     }
 
     protected RunSummary run(String module) {

@@ -46,11 +46,6 @@ class ControlApiTest extends SyncTestSupport {
         return api().exchange(path, HttpMethod.PUT, new HttpEntity<>(body), JsonNode.class);
     }
 
-    private RunSummary finished(long runId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> runs.get(runId).map(r -> r.status() != RunStatus.RUNNING).orElse(false));
-        return runs.get(runId).orElseThrow();
-    }
-
     @Test
     void modulesListSettingsPauseStateRunningRunLastRunAndNextFire() {
         RunSummary last = run("vendors");
@@ -96,10 +91,12 @@ class ControlApiTest extends SyncTestSupport {
 
     @Test
     void saveAndSyncSavesThenStartsARunOnTheNewSettings() {
-        ResponseEntity<JsonNode> r = api().exchange("/api/modules/vendors/settings?sync=true", HttpMethod.PUT,
-                new HttpEntity<>(Map.of("duplicatePolicy", "CLONE")), JsonNode.class);
-        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-        RunSummary run = finished(r.getBody().get("runId").asLong());
+        RunSummary run = startAndWait(SyncModule.VENDORS, () -> {
+            ResponseEntity<JsonNode> r = api().exchange("/api/modules/vendors/settings?sync=true", HttpMethod.PUT,
+                    new HttpEntity<>(Map.of("duplicatePolicy", "CLONE")), JsonNode.class);
+            assertThat(r.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+            return r.getBody().get("runId").asLong();
+        });
         assertThat(run.trigger()).isEqualTo(Trigger.SAVE);
         assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(settings.get(SyncModule.VENDORS).duplicatePolicy().name()).isEqualTo("CLONE");
@@ -108,10 +105,11 @@ class ControlApiTest extends SyncTestSupport {
     @Test
     void instantSyncAnswers202WithTheRunAndTheRunCanBeRead() {
         sandbox.crmCreate("Vendors", Map.of("Vendor_Name", "Northwind Supplies"));
-        ResponseEntity<JsonNode> r = post("/api/modules/vendors/sync");
-        assertThat(r.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
-        long runId = r.getBody().get("runId").asLong();
-        finished(runId);
+        long runId = startAndWait(SyncModule.VENDORS, () -> {
+            ResponseEntity<JsonNode> r = post("/api/modules/vendors/sync");
+            assertThat(r.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+            return r.getBody().get("runId").asLong();
+        }).id();
 
         JsonNode run = get("/api/runs/" + runId).getBody();
         assertThat(run.get("trigger").asText()).isEqualTo("INSTANT");
@@ -177,14 +175,12 @@ class ControlApiTest extends SyncTestSupport {
         assertThat(refused.getBody().get("error").asText()).contains("paused");
 
         ScheduleProbe.fire(quartz, "vendors");
-        Thread.sleep(1500);
         assertThat(runs.history(SyncModule.VENDORS, 50)).isEmpty();
 
         assertThat(post("/api/modules/vendors/resume").getBody().get("paused").asBoolean()).isFalse();
         // the node brings its route back in line with the flag, then the schedule runs again
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             ScheduleProbe.fire(quartz, "vendors");
-            Thread.sleep(500);
             return runs.history(SyncModule.VENDORS, 50).stream().anyMatch(r -> r.trigger() == Trigger.SCHEDULE);
         });
     }

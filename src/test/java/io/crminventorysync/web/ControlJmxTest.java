@@ -1,5 +1,6 @@
 package io.crminventorysync.web;
 
+import io.crminventorysync.sync.RunSummary;
 import io.crminventorysync.sync.SyncModule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
 import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.Tag;
@@ -41,7 +43,6 @@ class ControlJmxTest extends SyncTestSupport {
         assertThat(sync.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(sync.getBody().get("reason").asText()).isEqualTo("PAUSED");
         ScheduleProbe.fire(quartz, module.id());
-        Thread.sleep(1500);
         assertThat(runs.history(module, 50)).noneMatch(r -> r.trigger() == Trigger.SCHEDULE);
     }
 
@@ -52,6 +53,14 @@ class ControlJmxTest extends SyncTestSupport {
         assertThat(r.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(r.getBody().get("status").asInt()).as("jolokia answer %s", r.getBody()).isEqualTo(200);
         return r.getBody();
+    }
+
+    private long invoke(ObjectName mbean, String operation) {
+        try {
+            return (Long) server.invoke(mbean, operation, null, null);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private ServiceStatus route(String routeId) {
@@ -67,9 +76,8 @@ class ControlJmxTest extends SyncTestSupport {
 
         server.invoke(jmx.name(SyncModule.PRODUCTS), "resume", null, null);
         assertThat(settings.get(SyncModule.PRODUCTS).paused()).isFalse();
-        long runId = (Long) server.invoke(jmx.name(SyncModule.PRODUCTS), "syncNow", null, null);
-        await().atMost(Duration.ofSeconds(30)).until(() -> runs.get(runId).map(r -> r.endedAt() != null).orElse(false));
-        assertThat(runs.get(runId).orElseThrow().trigger()).isEqualTo(Trigger.INSTANT);
+        RunSummary run = startAndWait(SyncModule.PRODUCTS, () -> invoke(jmx.name(SyncModule.PRODUCTS), "syncNow"));
+        assertThat(run.trigger()).isEqualTo(Trigger.INSTANT);
 
         assertThatThrownBy(() -> server.invoke(jmx.name(SyncModule.ACCOUNTS), "pause", new Object[] {"x"},
                 new String[] {String.class.getName()})).hasStackTraceContaining("cannot be paused");
@@ -87,8 +95,7 @@ class ControlJmxTest extends SyncTestSupport {
         assertThat(settings.get(SyncModule.VENDORS).paused()).isFalse();
         assertThat(route("vendors-sync")).isEqualTo(ServiceStatus.Started);
         ScheduleProbe.fire(quartz, "vendors");
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> runs.history(SyncModule.VENDORS, 50).stream().anyMatch(r -> r.trigger() == Trigger.SCHEDULE));
+        assertThat(runs.history(SyncModule.VENDORS, 50)).anyMatch(r -> r.trigger() == Trigger.SCHEDULE);
     }
 
     @Test
