@@ -15,6 +15,7 @@ import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,17 +35,19 @@ public class SyncRuns {
     private final ModuleLock lock;
     private final SyncProperties properties;
     private final TransactionTemplate tx;
+    private final ApplicationEventPublisher events;
     private final String node;
     private final Map<Long, RunProgress> active = new ConcurrentHashMap<>();
 
     public SyncRuns(ModuleSettingsStore settings, RunStore runs, CursorStore cursors, ModuleLock lock,
-            SyncProperties properties, TransactionTemplate tx) {
+            SyncProperties properties, TransactionTemplate tx, ApplicationEventPublisher events) {
         this.settings = settings;
         this.runs = runs;
         this.cursors = cursors;
         this.lock = lock;
         this.properties = properties;
         this.tx = tx;
+        this.events = events;
         this.node = properties.getNodeName() != null && !properties.getNodeName().isBlank()
                 ? properties.getNodeName() : hostName();
     }
@@ -202,6 +205,7 @@ public class SyncRuns {
             MDC.remove("module");
             MDC.remove("runId");
         }
+        runs.get(p.runId()).ifPresent(closed -> events.publishEvent(new RunClosedEvent(closed)));
     }
 
     /** Keeps this node's claims alive and the progress counts visible while runs go on. */
