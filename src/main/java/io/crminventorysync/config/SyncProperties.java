@@ -202,6 +202,8 @@ public class SyncProperties implements Validator {
         private String duplicatePolicy = "SKIP";
         /** CRM_WINS, INVENTORY_WINS or LATEST_WINS when both sides changed a bound record. */
         private String conflictPolicy = "CRM_WINS";
+        /** RECREATE, UNLINK or PROPAGATE: what a record deleted on one side does to its counterpart. */
+        private String deletePolicy = "RECREATE";
         /** CRM custom view id (cvid) limiting what is read; empty for all records. Not for products. */
         private String crmViewId;
         /** Accounts module only: ACCOUNTS_AND_CONTACTS, ACCOUNTS or CONTACTS. */
@@ -217,6 +219,8 @@ public class SyncProperties implements Validator {
         public void setDuplicatePolicy(String duplicatePolicy) { this.duplicatePolicy = duplicatePolicy; }
         public String getConflictPolicy() { return conflictPolicy; }
         public void setConflictPolicy(String conflictPolicy) { this.conflictPolicy = conflictPolicy; }
+        public String getDeletePolicy() { return deletePolicy; }
+        public void setDeletePolicy(String deletePolicy) { this.deletePolicy = deletePolicy; }
         public String getCrmViewId() { return crmViewId; }
         public void setCrmViewId(String crmViewId) { this.crmViewId = crmViewId; }
         public String getCrmSide() { return crmSide; }
@@ -282,6 +286,7 @@ public class SyncProperties implements Validator {
             oneOf(out, p + "direction", m.direction, "ONE_WAY", "TWO_WAY");
             oneOf(out, p + "duplicate-policy", m.duplicatePolicy, "CLONE", "OVERWRITE", "SKIP");
             oneOf(out, p + "conflict-policy", m.conflictPolicy, "CRM_WINS", "INVENTORY_WINS", "LATEST_WINS");
+            oneOf(out, p + "delete-policy", m.deletePolicy, "RECREATE", "UNLINK", "PROPAGATE");
             oneOf(out, p + "crm-side", m.crmSide, "ACCOUNTS_AND_CONTACTS", "ACCOUNTS", "CONTACTS");
             CronRule.check(m.cron).ifPresent(problem -> out.add(p + "cron: " + problem));
             if ("products".equals(name) && m.crmViewId != null && !m.crmViewId.isBlank()) {

@@ -21,7 +21,7 @@ public class BindingStore {
             SyncModule.of(rs.getString("module")), BindingKind.ofColumn(rs.getString("kind")), rs.getString("crm_id"),
             rs.getString("inventory_id"), rs.getString("inventory_parent_id"), rs.getString("crm_fingerprint"),
             rs.getString("inventory_fingerprint"), Db.instant(rs, "crm_modified_time"),
-            Db.instant(rs, "inventory_modified_time"));
+            Db.instant(rs, "inventory_modified_time"), rs.getString("base"));
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -68,10 +68,10 @@ public class BindingStore {
                     b.module().id(), b.kind().column(), b.inventoryId());
             jdbc.update("INSERT INTO sync_binding (module, kind, crm_id, inventory_id, inventory_parent_id,"
                             + " crm_fingerprint, inventory_fingerprint, crm_modified_time, inventory_modified_time,"
-                            + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + " base, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     b.module().id(), b.kind().column(), b.crmId(), b.inventoryId(), b.inventoryParentId(),
                     b.crmFingerprint(), b.inventoryFingerprint(), Db.utc(b.crmModifiedTime()),
-                    Db.utc(b.inventoryModifiedTime()), Db.utc(Db.now()), Db.utc(Db.now()));
+                    Db.utc(b.inventoryModifiedTime()), b.base(), Db.utc(Db.now()), Db.utc(Db.now()));
             clearPendingCreate(b.module(), b.kind(), flow, sourceId);
         });
     }
@@ -79,10 +79,10 @@ public class BindingStore {
     /** Updates the fingerprints and modified times of an existing binding after an update. */
     public void touch(Binding b) {
         jdbc.update("UPDATE sync_binding SET crm_fingerprint = ?, inventory_fingerprint = ?, crm_modified_time = ?,"
-                        + " inventory_modified_time = ?, inventory_parent_id = ?, updated_at = ?"
+                        + " inventory_modified_time = ?, inventory_parent_id = ?, base = ?, updated_at = ?"
                         + " WHERE module = ? AND kind = ? AND crm_id = ?",
                 b.crmFingerprint(), b.inventoryFingerprint(), Db.utc(b.crmModifiedTime()),
-                Db.utc(b.inventoryModifiedTime()), b.inventoryParentId(), Db.utc(Db.now()),
+                Db.utc(b.inventoryModifiedTime()), b.inventoryParentId(), b.base(), Db.utc(Db.now()),
                 b.module().id(), b.kind().column(), b.crmId());
     }
 

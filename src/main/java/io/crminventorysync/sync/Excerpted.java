@@ -8,4 +8,9 @@ public interface Excerpted {
 
     /** What the history's excerpt shows: a map or a list, written as JSON. */
     Object shown();
+
+    /** How many records read fail with this body (a new customer carries its contacts): the failed count. */
+    default int records() {
+        return 1;
+    }
 }

@@ -2,6 +2,7 @@ package io.crminventorysync.sync;
 
 import io.crminventorysync.sync.SyncEnums.ConflictPolicy;
 import io.crminventorysync.sync.SyncEnums.CrmSide;
+import io.crminventorysync.sync.SyncEnums.DeletePolicy;
 import io.crminventorysync.sync.SyncEnums.Direction;
 import io.crminventorysync.sync.SyncEnums.DuplicatePolicy;
 import java.io.Serializable;
@@ -13,6 +14,7 @@ public record ModuleSettings(
         Direction direction,
         DuplicatePolicy duplicatePolicy,
         ConflictPolicy conflictPolicy,
+        DeletePolicy deletePolicy,
         String crmViewId,
         CrmSide crmSide,
         String cron,

@@ -4,6 +4,7 @@ import io.crminventorysync.config.CronRule;
 import io.crminventorysync.config.SyncProperties;
 import io.crminventorysync.sync.SyncEnums.ConflictPolicy;
 import io.crminventorysync.sync.SyncEnums.CrmSide;
+import io.crminventorysync.sync.SyncEnums.DeletePolicy;
 import io.crminventorysync.sync.SyncEnums.Direction;
 import io.crminventorysync.sync.SyncEnums.DuplicatePolicy;
 import java.util.List;
@@ -28,6 +29,7 @@ public class ModuleSettingsStore {
             Direction.valueOf(rs.getString("direction")),
             DuplicatePolicy.valueOf(rs.getString("duplicate_policy")),
             ConflictPolicy.valueOf(rs.getString("conflict_policy")),
+            DeletePolicy.valueOf(rs.getString("delete_policy")),
             rs.getString("crm_view_id"),
             rs.getString("crm_side") == null ? null : CrmSide.valueOf(rs.getString("crm_side")),
             rs.getString("cron"),
@@ -55,15 +57,16 @@ public class ModuleSettingsStore {
                     Direction.valueOf(d.getDirection()),
                     DuplicatePolicy.valueOf(d.getDuplicatePolicy()),
                     ConflictPolicy.valueOf(d.getConflictPolicy()),
+                    DeletePolicy.valueOf(d.getDeletePolicy()),
                     module == SyncModule.PRODUCTS ? null : blankToNull(d.getCrmViewId()),
                     module == SyncModule.ACCOUNTS ? CrmSide.valueOf(d.getCrmSide()) : null,
                     d.getCron(), false, null, Db.now());
             try {
                 jdbc.update("INSERT INTO module_settings (module, direction, duplicate_policy, conflict_policy,"
-                                + " crm_view_id, crm_side, cron, paused, paused_reason, updated_at)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, NULL, ?)",
+                                + " delete_policy, crm_view_id, crm_side, cron, paused, paused_reason, updated_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, FALSE, NULL, ?)",
                         module.id(), defaults.direction().name(), defaults.duplicatePolicy().name(),
-                        defaults.conflictPolicy().name(), defaults.crmViewId(),
+                        defaults.conflictPolicy().name(), defaults.deletePolicy().name(), defaults.crmViewId(),
                         defaults.crmSide() == null ? null : defaults.crmSide().name(),
                         defaults.cron(), Db.utc(defaults.updatedAt()));
                 log.info("Module {}: settings initialised from configuration ({})", module, defaults);
@@ -98,8 +101,8 @@ public class ModuleSettingsStore {
     public ModuleSettings save(ModuleSettings s) {
         validate(s);
         int n = jdbc.update("UPDATE module_settings SET direction = ?, duplicate_policy = ?, conflict_policy = ?,"
-                        + " crm_view_id = ?, crm_side = ?, cron = ?, updated_at = ? WHERE module = ?",
-                s.direction().name(), s.duplicatePolicy().name(), s.conflictPolicy().name(),
+                        + " delete_policy = ?, crm_view_id = ?, crm_side = ?, cron = ?, updated_at = ? WHERE module = ?",
+                s.direction().name(), s.duplicatePolicy().name(), s.conflictPolicy().name(), s.deletePolicy().name(),
                 blankToNull(s.crmViewId()), s.crmSide() == null ? null : s.crmSide().name(), s.cron(),
                 Db.utc(Db.now()), s.module().id());
         if (n != 1) {
@@ -133,6 +136,9 @@ public class ModuleSettingsStore {
         }
         if (s.duplicatePolicy() == null) {
             throw new InvalidSettingException("duplicatePolicy", "duplicatePolicy is required: CLONE, OVERWRITE or SKIP");
+        }
+        if (s.deletePolicy() == null) {
+            throw new InvalidSettingException("deletePolicy", "deletePolicy is required: RECREATE, UNLINK or PROPAGATE");
         }
         if (s.conflictPolicy() == null) {
             throw new InvalidSettingException("conflictPolicy", "conflictPolicy is required: CRM_WINS, INVENTORY_WINS or LATEST_WINS");

@@ -13,7 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class RunProgress {
 
-    public enum Count { READ, CREATED, UPDATED, SKIPPED, FAILED }
+    /**
+     * Per flow, every record read ends in exactly one of the others:
+     * read = created + updated + unchanged + skipped + failed + notCopied.
+     */
+    public enum Count { READ, CREATED, UPDATED, UNCHANGED, SKIPPED, FAILED, NOT_COPIED }
 
     private final long runId;
     private final SyncModule module;
@@ -69,7 +73,7 @@ public final class RunProgress {
 
     public RunSummary.Counts counts(Flow d) {
         return new RunSummary.Counts(get(d, Count.READ), get(d, Count.CREATED), get(d, Count.UPDATED),
-                get(d, Count.SKIPPED), get(d, Count.FAILED));
+                get(d, Count.UNCHANGED), get(d, Count.SKIPPED), get(d, Count.FAILED), get(d, Count.NOT_COPIED));
     }
 
     /** The failure that stopped the whole run (not a failed record), if any. */

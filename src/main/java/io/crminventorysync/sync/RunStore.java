@@ -23,23 +23,28 @@ public class RunStore {
 
     private static final String SELECT_RUN = "SELECT r.*,"
             + " (SELECT COUNT(*) FROM sync_run_error e WHERE e.run_id = r.id AND e.flow = 'PULL' AND e.kind = 'ERROR') AS pull_errors,"
-            + " (SELECT COUNT(*) FROM sync_run_error e WHERE e.run_id = r.id AND e.flow = 'PUSH' AND e.kind = 'ERROR') AS push_errors"
+            + " (SELECT COUNT(*) FROM sync_run_error e WHERE e.run_id = r.id AND e.flow = 'PUSH' AND e.kind = 'ERROR') AS push_errors,"
+            + " (SELECT COUNT(*) FROM sync_run_error e WHERE e.run_id = r.id AND e.kind = 'CONFLICT') AS conflicts"
             + " FROM sync_run r";
 
     private static final RowMapper<RunSummary> ROW = (rs, i) -> new RunSummary(
             rs.getLong("id"), SyncModule.of(rs.getString("module")), Trigger.valueOf(rs.getString("trigger_type")),
             RunStatus.valueOf(rs.getString("status")), rs.getString("node"),
             Db.instant(rs, "started_at"), Db.instant(rs, "ended_at"),
-            new RunSummary.Counts(rs.getInt("pull_read"), rs.getInt("pull_created"), rs.getInt("pull_updated"),
-                    rs.getInt("pull_skipped"), rs.getInt("pull_failed")),
-            new RunSummary.Counts(rs.getInt("push_read"), rs.getInt("push_created"), rs.getInt("push_updated"),
-                    rs.getInt("push_skipped"), rs.getInt("push_failed")),
-            rs.getInt("pull_errors"), rs.getInt("push_errors"), rs.getString("message"));
+            counts(rs, "pull_"), counts(rs, "push_"),
+            rs.getInt("pull_errors"), rs.getInt("push_errors"), rs.getInt("conflicts"), rs.getString("message"));
 
     private static final RowMapper<RunError> ERROR_ROW = (rs, i) -> new RunError(
             rs.getLong("id"), rs.getLong("run_id"), Flow.valueOf(rs.getString("flow")),
             EntryKind.valueOf(rs.getString("kind")), rs.getString("record_id"), rs.getString("field"), rs.getString("reason"),
-            rs.getString("excerpt"), Db.instant(rs, "created_at"));
+            rs.getString("excerpt"), rs.getString("base_value"), rs.getString("crm_value"), rs.getString("inventory_value"),
+            rs.getString("winner"), Db.instant(rs, "created_at"));
+
+    private static RunSummary.Counts counts(java.sql.ResultSet rs, String flow) throws java.sql.SQLException {
+        return new RunSummary.Counts(rs.getInt(flow + "read"), rs.getInt(flow + "created"), rs.getInt(flow + "updated"),
+                rs.getInt(flow + "unchanged"), rs.getInt(flow + "skipped"), rs.getInt(flow + "failed"),
+                rs.getInt(flow + "not_copied"));
+    }
 
     private final JdbcTemplate jdbc;
 
@@ -67,10 +72,13 @@ public class RunStore {
     public void saveCounts(RunProgress p) {
         RunSummary.Counts pull = p.counts(Flow.PULL);
         RunSummary.Counts push = p.counts(Flow.PUSH);
-        jdbc.update("UPDATE sync_run SET pull_read = ?, pull_created = ?, pull_updated = ?, pull_skipped = ?, pull_failed = ?,"
-                        + " push_read = ?, push_created = ?, push_updated = ?, push_skipped = ?, push_failed = ? WHERE id = ?",
-                pull.read(), pull.created(), pull.updated(), pull.skipped(), pull.failed(),
-                push.read(), push.created(), push.updated(), push.skipped(), push.failed(), p.runId());
+        jdbc.update("UPDATE sync_run SET pull_read = ?, pull_created = ?, pull_updated = ?, pull_unchanged = ?,"
+                        + " pull_skipped = ?, pull_failed = ?, pull_not_copied = ?, push_read = ?, push_created = ?,"
+                        + " push_updated = ?, push_unchanged = ?, push_skipped = ?, push_failed = ?, push_not_copied = ?"
+                        + " WHERE id = ?",
+                pull.read(), pull.created(), pull.updated(), pull.unchanged(), pull.skipped(), pull.failed(), pull.notCopied(),
+                push.read(), push.created(), push.updated(), push.unchanged(), push.skipped(), push.failed(), push.notCopied(),
+                p.runId());
     }
 
     public void close(RunProgress p, RunStatus status, String message, Instant endedAt) {
@@ -92,6 +100,19 @@ public class RunStore {
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 runId, flow.name(), kind.name(), truncate(recordId, 40), truncate(field, 120),
                 truncate(reason == null ? "unknown error" : reason, 1000), truncate(excerpt, 1000), Db.utc(Db.now()));
+    }
+
+    /**
+     * A field both sides changed since the last sync, as the conflict policy settled it: the common
+     * base, each side's value and the side whose value was kept.
+     */
+    public void addConflict(long runId, String crmId, String field, String reason, String base, String crm,
+            String inventory, String winner) {
+        jdbc.update("INSERT INTO sync_run_error (run_id, flow, kind, record_id, field, reason, base_value, crm_value,"
+                        + " inventory_value, winner, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                runId, Flow.PULL.name(), EntryKind.CONFLICT.name(), truncate(crmId, 40), truncate(field, 120),
+                truncate(reason, 1000), truncate(base, 1000), truncate(crm, 1000), truncate(inventory, 1000), winner,
+                Db.utc(Db.now()));
     }
 
     public Optional<RunSummary> get(long runId) {

@@ -17,9 +17,13 @@ public record RunSummary(
         Counts push,
         int pullErrorCount,
         int pushErrorCount,
+        int conflictCount,
         String message) {
 
-    /** Records read, created, updated, skipped (unchanged or skipped duplicates) and failed in one direction. */
-    public record Counts(int read, int created, int updated, int skipped, int failed) {
+    /**
+     * What became of the records one flow read: read = created + updated + unchanged + skipped +
+     * failed + notCopied (README, "Counts").
+     */
+    public record Counts(int read, int created, int updated, int unchanged, int skipped, int failed, int notCopied) {
     }
 }

@@ -15,6 +15,13 @@ public final class SyncEnums {
     /** Who wins, field by field, when both sides changed a bound record since the last run. */
     public enum ConflictPolicy { CRM_WINS, INVENTORY_WINS, LATEST_WINS }
 
+    /**
+     * What a record deleted on one side does to its counterpart: RECREATE (the master side's record
+     * is created again and bound), UNLINK (the binding is dropped, nothing written), PROPAGATE (the
+     * counterpart is marked inactive, or deleted where the other side has no inactive state).
+     */
+    public enum DeletePolicy { RECREATE, UNLINK, PROPAGATE }
+
     /** Accounts module: which CRM records become Inventory customers. */
     public enum CrmSide { ACCOUNTS_AND_CONTACTS, ACCOUNTS, CONTACTS }
 
@@ -33,7 +40,15 @@ public final class SyncEnums {
         /** An unbound record whose key the other side already has, left alone under SKIP. */
         DUPLICATE_SKIPPED,
         /** A field both sides changed since the last sync, settled by the conflict policy. */
-        CONFLICT
+        CONFLICT,
+        /** A bound record found gone on the other side: its binding was dropped (delete policy UNLINK). */
+        UNLINKED,
+        /** A bound record found gone on the other side was created again and bound (delete policy RECREATE). */
+        RECREATED,
+        /** A record deleted (or made inactive) on one side made its counterpart inactive or deleted (PROPAGATE). */
+        DELETE_PROPAGATED,
+        /** A record another record looks up (a product's vendor) was synced first, in the same run. */
+        DEPENDENCY
     }
 
     /**

@@ -58,7 +58,12 @@ public class SyncErrors {
     public void onFailure(@ExchangeProperty(SyncExchange.RUN) RunProgress run, @ExchangeProperty(SyncExchange.FLOW) Flow flow,
             @ExchangeProperty(SyncExchange.RECORD_ID) String recordId,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure, @Body Object body) {
-        record(run, flow == null ? Flow.PULL : flow, recordId, fieldOf(failure), reasonOf(failure), body);
+        Flow f = flow == null ? Flow.PULL : flow;
+        if (body instanceof Excerpted e && e.records() > 1) {
+            // a new customer's contacts fail with it: every record read ends in one count
+            run.add(f, Count.FAILED, e.records() - 1);
+        }
+        record(run, f, recordId, fieldOf(failure), reasonOf(failure), body);
     }
 
     /**

@@ -12,6 +12,7 @@ import io.crminventorysync.sync.RunStore;
 import io.crminventorysync.sync.RunSummary;
 import io.crminventorysync.sync.SyncEnums.ConflictPolicy;
 import io.crminventorysync.sync.SyncEnums.CrmSide;
+import io.crminventorysync.sync.SyncEnums.DeletePolicy;
 import io.crminventorysync.sync.SyncEnums.Direction;
 import io.crminventorysync.sync.SyncEnums.DuplicatePolicy;
 import io.crminventorysync.sync.SyncEnums.Flow;
@@ -61,7 +62,7 @@ public class ControlController {
      * clears the view. Unknown enum values are refused by Jackson and answered 400 naming the field.
      */
     public record SettingsBody(Direction direction, DuplicatePolicy duplicatePolicy, ConflictPolicy conflictPolicy,
-            String crmViewId, CrmSide crmSide, String cron) {
+            DeletePolicy deletePolicy, String crmViewId, CrmSide crmSide, String cron) {
     }
 
     public record TransactionsBody(Boolean enabled) {
@@ -91,6 +92,7 @@ public class ControlController {
                 body.direction() != null ? body.direction() : current.direction(),
                 body.duplicatePolicy() != null ? body.duplicatePolicy() : current.duplicatePolicy(),
                 body.conflictPolicy() != null ? body.conflictPolicy() : current.conflictPolicy(),
+                body.deletePolicy() != null ? body.deletePolicy() : current.deletePolicy(),
                 body.crmViewId() != null ? body.crmViewId() : current.crmViewId(),
                 body.crmSide() != null ? body.crmSide() : current.crmSide(),
                 body.cron() != null ? body.cron() : current.cron(),

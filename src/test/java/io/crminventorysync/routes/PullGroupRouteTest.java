@@ -105,7 +105,7 @@ class PullGroupRouteTest extends SyncTestSupport {
     @Test
     void theChangedContactsOfABoundCustomerAreWrittenOneByOneUnderIt() throws Exception {
         bindings.bind(new Binding(SyncModule.ACCOUNTS, BindingKind.RECORD, "4150868000000500001", "460000000090001", null,
-                "a".repeat(64), null, Instant.now(), Instant.now()), Flow.PULL, "4150868000000500001");
+                "a".repeat(64), null, Instant.now(), Instant.now(), null), Flow.PULL, "4150868000000500001");
         accountWrites.expectedMessageCount(0);
         personWrites.expectedMessageCount(2);
 

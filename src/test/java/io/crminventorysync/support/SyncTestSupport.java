@@ -13,6 +13,7 @@ import io.crminventorysync.sync.RunError;
 import io.crminventorysync.sync.RunStore;
 import io.crminventorysync.sync.RunSummary;
 import io.crminventorysync.sync.SyncEnums.CrmSide;
+import io.crminventorysync.sync.SyncEnums.DeletePolicy;
 import io.crminventorysync.sync.SyncEnums.Direction;
 import io.crminventorysync.sync.SyncEnums.DuplicatePolicy;
 import io.crminventorysync.sync.SyncEnums.Flow;
@@ -59,7 +60,8 @@ public abstract class SyncTestSupport {
 
     protected ModuleSettings configure(String module, DuplicatePolicy policy, String viewId, CrmSide side) {
         ModuleSettings s = settings.get(SyncModule.of(module));
-        return settings.save(new ModuleSettings(s.module(), Direction.ONE_WAY, policy, s.conflictPolicy(), viewId, side,
+        return settings.save(new ModuleSettings(s.module(), Direction.ONE_WAY, policy, s.conflictPolicy(),
+                DeletePolicy.valueOf(properties.module(module).getDeletePolicy()), viewId, side,
                 properties.module(module).getCron(), false, null, null));
     }
 
@@ -79,8 +81,20 @@ public abstract class SyncTestSupport {
         return runs.get(runId).orElseThrow();
     }
 
+    /** Runs a module now; every run of every scenario must account for each record it read. */
     protected RunSummary run(String module) {
-        return control.runNow(SyncModule.of(module), Trigger.SCHEDULE);
+        return countsAddUp(control.runNow(SyncModule.of(module), Trigger.SCHEDULE));
+    }
+
+    /** read = created + updated + unchanged + skipped + failed + notCopied, in each flow (README, "Counts"). */
+    protected static RunSummary countsAddUp(RunSummary run) {
+        if (run.status() != io.crminventorysync.sync.SyncEnums.RunStatus.FAILED) {
+            for (RunSummary.Counts c : List.of(run.pull(), run.push())) {
+                assertThat(c.created() + c.updated() + c.unchanged() + c.skipped() + c.failed() + c.notCopied())
+                        .as("every record read is counted once in %s", c).isEqualTo(c.read());
+            }
+        }
+        return run;
     }
 
     protected String demo(String key) {

@@ -65,7 +65,7 @@ class SyncStoresTest {
     void aViewForProductsIsRefusedNamingTheField() {
         ModuleSettings products = settings.get(SyncModule.PRODUCTS);
         ModuleSettings withView = new ModuleSettings(SyncModule.PRODUCTS, products.direction(), products.duplicatePolicy(),
-                products.conflictPolicy(), "4150868000000087501", null, products.cron(), false, null, null);
+                products.conflictPolicy(), products.deletePolicy(), "4150868000000087501", null, products.cron(), false, null, null);
 
         assertThatThrownBy(() -> settings.save(withView))
                 .isInstanceOf(InvalidSettingException.class)
@@ -76,7 +76,7 @@ class SyncStoresTest {
     void aSavedChangeIsReadBackAndMovesTheUpdateTime() {
         ModuleSettings before = settings.get(SyncModule.VENDORS);
         ModuleSettings changed = new ModuleSettings(SyncModule.VENDORS, before.direction(), DuplicatePolicy.OVERWRITE,
-                before.conflictPolicy(), "4150868000000087501", null, "0 0 0/4 * * ?", false, null, null);
+                before.conflictPolicy(), before.deletePolicy(), "4150868000000087501", null, "0 0 0/4 * * ?", false, null, null);
 
         ModuleSettings after = settings.save(changed);
 
@@ -156,7 +156,7 @@ class SyncStoresTest {
                 .contains("Acme Supplies");
 
         bindings.bind(new Binding(SyncModule.VENDORS, BindingKind.RECORD, "4150868000000411001", "460000000055001", null,
-                "a".repeat(64), "b".repeat(64), Instant.parse("2026-11-25T10:00:00Z"), null),
+                "a".repeat(64), "b".repeat(64), Instant.parse("2026-11-25T10:00:00Z"), null, null),
                 Flow.PULL, "4150868000000411001");
 
         assertThat(bindings.pendingCreate(SyncModule.VENDORS, BindingKind.RECORD, Flow.PULL, "4150868000000411001")).isEmpty();

@@ -21,6 +21,8 @@ public class AccountGroupAggregation implements AggregationStrategy {
     public static final String ACCOUNT = "account";
     public static final String CONTACT = "contact";
     public static final String CONTACTS = "contacts";
+    /** How many contacts were read a second time into the group (window overlap): counted unchanged. */
+    public static final String REREAD = "reread";
     /** The run the group belongs to: exchange properties do not survive the repository, the body does. */
     public static final String RUN_ID = "runId";
 
@@ -33,13 +35,17 @@ public class AccountGroupAggregation implements AggregationStrategy {
                 ? newGroup((String) in.get(ACCOUNT_ID), entry.getProperty(SyncExchange.RUN_ID, Long.class))
                 : group.getIn().getBody(Map.class);
         if (in.get(ACCOUNT) != null) {
-            body.put(ACCOUNT, in.get(ACCOUNT));
+            if (body.put(ACCOUNT, in.get(ACCOUNT)) != null) {
+                body.merge(REREAD, 1, (a, b) -> (Integer) a + (Integer) b);
+            }
         }
         if (in.get(CONTACT) != null) {
             // A contact read twice in one run (the overlap of two query windows) counts once.
             List<Map<String, Object>> contacts = (List<Map<String, Object>>) body.get(CONTACTS);
             Map<String, Object> contact = (Map<String, Object>) in.get(CONTACT);
-            contacts.removeIf(c -> String.valueOf(c.get("id")).equals(String.valueOf(contact.get("id"))));
+            if (contacts.removeIf(c -> String.valueOf(c.get("id")).equals(String.valueOf(contact.get("id"))))) {
+                body.merge(REREAD, 1, (a, b) -> (Integer) a + (Integer) b);
+            }
             contacts.add(contact);
         }
         target.getIn().setBody(body);

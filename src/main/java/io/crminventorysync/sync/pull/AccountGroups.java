@@ -96,10 +96,8 @@ public class AccountGroups {
         if (person.isPresent()) {
             inventory.deletePerson(person.get().inventoryId());
             bindings.unbind(SyncModule.ACCOUNTS, BindingKind.PERSON, crmId);
-            run.add(Flow.PULL, Count.UPDATED);
-        } else {
-            run.add(Flow.PULL, Count.SKIPPED);
         }
+        run.add(Flow.PULL, Count.NOT_COPIED);
     }
 
     /**
@@ -111,6 +109,8 @@ public class AccountGroups {
         String accountId = (String) group.get(AccountGroupAggregation.ACCOUNT_ID);
         Map<String, Object> account = (Map<String, Object>) group.get(AccountGroupAggregation.ACCOUNT);
         List<Map<String, Object>> contacts = (List<Map<String, Object>>) group.get(AccountGroupAggregation.CONTACTS);
+        // a contact read twice (the overlap of two CRM query windows) is in the group once
+        run.add(Flow.PULL, Count.UNCHANGED, ((Number) group.getOrDefault(AccountGroupAggregation.REREAD, 0)).intValue());
         Optional<Binding> customer = bindings.byCrmId(SyncModule.ACCOUNTS, BindingKind.RECORD, accountId);
         if (customer.isEmpty() && account == null) {
             // Contacts of an account this run did not read: outside the chosen view, or not synced.
@@ -121,7 +121,7 @@ public class AccountGroups {
             // A new customer carries every contact inline. Should the pull find it was created by
             // an interrupted run (and adopt it), personsToWrite writes the persons one by one.
             PullItem item = records.item(RecordType.ACCOUNT, account, null);
-            List<Map<String, Object>> all = run.pullSince() == null ? contacts : allContactsOf(accountId, contacts);
+            List<Map<String, Object>> all = run.pullSince() == null ? contacts : allContactsOf(run, accountId, contacts);
             List<PullItem> persons = new ArrayList<>();
             for (Map<String, Object> c : all) {
                 persons.add(records.item(RecordType.PERSON, c, null));
@@ -157,7 +157,7 @@ public class AccountGroups {
      * A new customer found by an incremental run: its contacts that did not change since the last
      * run were not read, so they are fetched from the account's related list (one read).
      */
-    private List<Map<String, Object>> allContactsOf(String accountId, List<Map<String, Object>> changed) {
+    private List<Map<String, Object>> allContactsOf(RunProgress run, String accountId, List<Map<String, Object>> changed) {
         Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
         for (Map<String, Object> c : crm.relatedRecords(mapper.mapping(RecordType.ACCOUNT).crmModule(), accountId,
                 mapper.mapping(RecordType.PERSON).crmModule(), CrmPages.fields(mapper.mapping(RecordType.PERSON), RecordType.PERSON))) {
@@ -166,6 +166,8 @@ public class AccountGroups {
         for (Map<String, Object> c : changed) {
             byId.put(String.valueOf(c.get("id")), c);
         }
+        // the unchanged contacts read from the related list are records read too
+        run.add(Flow.PULL, Count.READ, byId.size() - changed.size());
         return new ArrayList<>(byId.values());
     }
 

@@ -9,4 +9,9 @@ import java.util.List;
 public record GroupPlan(PullItem account, List<PersonEntry> persons) {
 
     static final GroupPlan NOTHING = new GroupPlan(null, List.of());
+
+    /** The account's write, on its own: a failure of the account does not keep its contacts from being written. */
+    public List<PullItem> accountWrite() {
+        return account == null ? List.of() : List.of(account);
+    }
 }

@@ -140,11 +140,11 @@ public class PersonWriter {
             // The fingerprints a later run computes for this person cover its customer: stored so,
             // a contact read again unchanged costs no write (and an Inventory person no push).
             String crmFingerprint = records.item(RecordType.PERSON, person.crm(), customer.getInventoryId()).fingerprint();
-            String personFingerprint = mapper.inventoryFingerprint(RecordType.PERSON, match.get(), customer.getInventoryId());
+            Map<String, Object> values = mapper.toCrm(RecordType.PERSON, match.get(), false);
             bindings.bind(new Binding(customer.module(), BindingKind.PERSON, person.crmId(),
-                    InventoryEntity.CONTACT_PERSON.idOf(match.get()), customer.getInventoryId(),
-                    crmFingerprint, personFingerprint, person.crmModifiedTime(), Instant.now()),
-                    Flow.PULL, person.crmId());
+                    InventoryEntity.CONTACT_PERSON.idOf(match.get()), customer.getInventoryId(), crmFingerprint,
+                    mapper.inventoryFingerprintOfValues(values, customer.getInventoryId()), person.crmModifiedTime(),
+                    Instant.now(), mapper.base(values)), Flow.PULL, person.crmId());
         }
     }
 

@@ -34,6 +34,7 @@ public final class PullItem implements Excerpted {
     private String boundFingerprint;
     private String inventoryFingerprint;
     private Instant inventoryModifiedTime;
+    private String base;
     private Binding binding;
 
     PullItem(RecordType type, String crmId, Map<String, Object> crm, Map<String, Object> payload, String fingerprint,
@@ -68,6 +69,11 @@ public final class PullItem implements Excerpted {
         return payload;
     }
 
+    @Override
+    public int records() {
+        return 1 + persons.size();
+    }
+
     public Action getAction() { return action; }
     public void setAction(Action action) { this.action = action; }
     public Outcome getOutcome() { return outcome; }
@@ -96,6 +102,9 @@ public final class PullItem implements Excerpted {
     /** The Inventory-side fingerprint of what Inventory answered to our write; null when nothing was written. */
     public String getInventoryFingerprint() { return inventoryFingerprint; }
     public void setInventoryFingerprint(String inventoryFingerprint) { this.inventoryFingerprint = inventoryFingerprint; }
+    /** The new base of the three-way merge: what Inventory answered to our write, in CRM terms (JSON). */
+    public String getBase() { return base; }
+    public void setBase(String base) { this.base = base; }
     public Instant getInventoryModifiedTime() { return inventoryModifiedTime; }
     public void setInventoryModifiedTime(Instant inventoryModifiedTime) { this.inventoryModifiedTime = inventoryModifiedTime; }
 

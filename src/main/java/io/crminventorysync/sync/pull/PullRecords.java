@@ -99,10 +99,13 @@ public class PullRecords {
             return;
         }
         try {
-            item.setInventoryFingerprint(mapper.inventoryFingerprint(item.type(), written, item.inventoryParentId()));
+            Map<String, Object> values = mapper.toCrm(item.type(), written, false);
+            item.setInventoryFingerprint(mapper.inventoryFingerprintOfValues(values, item.inventoryParentId()));
+            item.setBase(mapper.base(values));
         } catch (MappingException unmappable) {
             // A value CRM cannot take (e.g. an unbound lookup): the next push reports it on the record.
             item.setInventoryFingerprint(null);
+            item.setBase(null);
         }
         item.setInventoryModifiedTime(InventoryClient.parseTime(written.get("last_modified_time")));
     }
@@ -127,9 +130,10 @@ public class PullRecords {
                 : same.map(Binding::inventoryFingerprint).orElse(null);
         Instant inventoryModified = item.getInventoryModifiedTime() != null ? item.getInventoryModifiedTime()
                 : same.map(Binding::inventoryModifiedTime).orElse(Instant.now());
+        String base = item.getBase() != null ? item.getBase() : same.map(Binding::base).orElse(null);
         Binding b = new Binding(item.module(), item.type().kind(), item.crmId(), item.getInventoryId(),
                 item.inventoryParentId(), item.getBoundFingerprint(), inventoryFingerprint, item.crmModifiedTime(),
-                inventoryModified);
+                inventoryModified, base);
         if (same.isPresent()) {
             bindings.touch(b);
         } else {
@@ -141,7 +145,8 @@ public class PullRecords {
     public void count(@Body PullItem item, @ExchangeProperty(SyncExchange.RUN) RunProgress run) {
         switch (item.getOutcome()) {
             case DUPLICATE_SKIPPED -> {
-                run.add(Flow.PULL, Count.SKIPPED);
+                // a new customer's contacts are skipped with it
+                run.add(Flow.PULL, Count.SKIPPED, item.records());
                 history.addError(run.runId(), Flow.PULL, EntryKind.DUPLICATE_SKIPPED, item.crmId(), null, item.getNote(), null);
             }
             case UNCHANGED -> run.add(Flow.PULL, Count.SKIPPED);
@@ -151,7 +156,7 @@ public class PullRecords {
     }
 
     /** A record the idempotent repository has seen with the same fingerprint: no API call at all. */
-    public void unchanged(@ExchangeProperty(SyncExchange.RUN) RunProgress run) {
-        run.add(Flow.PULL, Count.SKIPPED);
+    public void unchanged(@Body PullItem item, @ExchangeProperty(SyncExchange.RUN) RunProgress run) {
+        run.add(Flow.PULL, Count.UNCHANGED, item.records());
     }
 }

@@ -108,8 +108,9 @@ public class PullWriter {
 
     /**
      * Two-way: CRM changed a bound record or person; if Inventory changed it too since the last sync
-     * (its fingerprint differs from the binding's), the conflict policy decides field by field and
-     * the fields Inventory won are written to CRM. Returns the CRM record as it must now read.
+     * (its fingerprint differs from the binding's), the two are merged field by field against the
+     * binding's base (ConflictSettler) and the fields Inventory holds the newer value of are written
+     * to CRM. Returns the CRM record as it must now read.
      */
     Map<String, Object> settleIfBothChanged(PullItem item, Binding binding, RunProgress run) {
         if (!run.settings().twoWay() || binding.inventoryFingerprint() == null) {
@@ -122,7 +123,7 @@ public class PullWriter {
             return item.crm();
         }
         ConflictSettler.Settlement s = conflicts.settle(run, item.type(), item.crmId(), binding.inventoryId(),
-                item.crm(), current.get());
+                item.crm(), current.get(), mapper.base(binding.base()));
         item.setBoundFingerprint(records.item(item.type(), s.merged(), item.inventoryParentId()).fingerprint());
         return s.merged();
     }

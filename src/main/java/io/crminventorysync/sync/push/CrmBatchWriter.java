@@ -162,7 +162,7 @@ public class CrmBatchWriter {
                 item.inventoryParentId());
         Binding b = new Binding(run.module(), item.type().kind(), crmId, item.inventoryId(), item.inventoryParentId(),
                 crmFingerprint, item.inventoryFingerprint(), CrmClient.parseTime(written.get("Modified_Time")),
-                item.inventoryModifiedTime());
+                item.inventoryModifiedTime(), item.base());
         boolean created = item.getAction() == Action.CREATE || "insert".equals(result.action());
         Optional<Binding> existing = bindings.byCrmId(run.module(), item.type().kind(), crmId);
         if (existing.isPresent() && existing.get().inventoryId().equals(item.inventoryId())) {

@@ -19,27 +19,31 @@ public final class PushItem implements Excerpted {
     private final Map<String, Object> payload;
     private final String inventoryFingerprint;
     private final Instant inventoryModifiedTime;
+    private final String base;
     private Action action;
     private String crmId;
 
     PushItem(RecordType type, String inventoryId, String inventoryParentId, Map<String, Object> payload,
-            String inventoryFingerprint, Instant inventoryModifiedTime) {
+            String inventoryFingerprint, Instant inventoryModifiedTime, String base) {
         this.type = type;
         this.inventoryId = inventoryId;
         this.inventoryParentId = inventoryParentId;
         this.payload = payload;
         this.inventoryFingerprint = inventoryFingerprint;
         this.inventoryModifiedTime = inventoryModifiedTime;
+        this.base = base;
     }
 
     public RecordType type() { return type; }
     public String inventoryId() { return inventoryId; }
     /** A contact person's customer (Inventory id); null for anything else. */
     public String inventoryParentId() { return inventoryParentId; }
-    /** The CRM record to send (with "id" for an update). */
+    /** The CRM record to send (with "id" for an update: then only the fields Inventory changed since the base). */
     public Map<String, Object> payload() { return payload; }
     public String inventoryFingerprint() { return inventoryFingerprint; }
     public Instant inventoryModifiedTime() { return inventoryModifiedTime; }
+    /** The base the binding keeps once this is written: the Inventory record's values in CRM terms (JSON). */
+    public String base() { return base; }
 
     @Override
     public Object shown() {

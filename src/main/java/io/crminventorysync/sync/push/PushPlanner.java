@@ -1,7 +1,6 @@
 package io.crminventorysync.sync.push;
 
 import io.crminventorysync.inventory.InventoryClient;
-import io.crminventorysync.mapping.RecordMapping;
 import io.crminventorysync.sync.Binding;
 import io.crminventorysync.sync.BindingKind;
 import io.crminventorysync.sync.BindingStore;
@@ -61,41 +60,92 @@ public class PushPlanner {
         return new PushPage(out, customers);
     }
 
-    private PushItem planOne(RunProgress run, RecordType type, InventoryEntity entity, String id, Map<String, Object> listed,
+    /** What one Inventory record needs: a write to CRM, or nothing (and then why). */
+    private record Planned(PushItem item, Count count) {
+        static Planned write(PushItem item) {
+            return new Planned(item, null);
+        }
+
+        static Planned nothing(Count why) {
+            return new Planned(null, why);
+        }
+    }
+
+    private Planned planOne(RunProgress run, RecordType type, InventoryEntity entity, String id, Map<String, Object> listed,
             List<Map<String, Object>> customers) {
         Optional<Binding> binding = bindings.byInventoryId(run.module(), BindingKind.RECORD, id);
         Instant modified = InventoryClient.parseTime(listed.get("last_modified_time"));
         if (binding.isPresent() && notAfter(modified, binding.get().inventoryModifiedTime())) {
             // Not modified since we wrote or last saw it: no read, no write.
-            return null;
+            return Planned.nothing(Count.UNCHANGED);
         }
         if (binding.isEmpty() && Boolean.TRUE.equals(listed.get("is_linked_with_zohocrm"))) {
             // Linked to CRM by Zoho's own integration: it came from CRM, it was not created in Inventory.
-            return null;
+            return Planned.nothing(Count.NOT_COPIED);
         }
         Map<String, Object> full = listed;
         if (entity == InventoryEntity.CONTACT) {
             // A contact list shows a summary only; addresses and persons come with the contact itself.
             full = inventory.current(entity, id, null).orElse(null);
             if (full == null || !InventoryPages.isOfType(type, full)) {
-                return null;
+                return Planned.nothing(Count.NOT_COPIED);
             }
         }
         if (type == RecordType.ACCOUNT) {
             customers.add(full);
         }
-        String fingerprint = mapper.inventoryFingerprint(type, full, null);
-        if (binding.isPresent() && !changed(binding.get(), fingerprint, modified)) {
-            return null;
+        return plan(type, id, null, full, modified, binding, null);
+    }
+
+    /**
+     * A bound record is written only when it changed in Inventory since the binding's fingerprint, and
+     * then only the fields that changed since the binding's base, so a value CRM holds and Inventory
+     * did not change (a CRM-side edit, the stock a product was created with) is never overwritten by
+     * Inventory's older one. A record with no binding is a create with every field.
+     */
+    private Planned plan(RecordType type, String id, String parentId, Map<String, Object> full, Instant modified,
+            Optional<Binding> binding, Supplier<Map<String, Object>> extra) {
+        Map<String, Object> values = mapper.toCrm(type, full, false);
+        String fingerprint = mapper.inventoryFingerprintOfValues(values, parentId);
+        if (binding.isPresent() && !changed(binding.get(), fingerprint, modified, values)) {
+            return Planned.nothing(Count.UNCHANGED);
         }
-        PushItem item = new PushItem(type, id, null, crmValues(mapper.toCrm(type, full, binding.isEmpty())),
-                fingerprint, modified);
+        Map<String, Object> payload;
+        if (binding.isPresent()) {
+            payload = crmValues(changedSinceBase(values, mapper.base(binding.get().base())));
+            if (payload.isEmpty()) {
+                bindings.touch(binding.get().withInventory(fingerprint, modified != null ? modified
+                        : binding.get().inventoryModifiedTime(), mapper.base(values)));
+                return Planned.nothing(Count.UNCHANGED);
+            }
+        } else {
+            payload = crmValues(mapper.toCrm(type, full, true));
+        }
+        Map<String, Object> more = extra == null ? null : extra.get();
+        if (more != null) {
+            payload.putAll(more);
+        }
+        PushItem item = new PushItem(type, id, parentId, payload, fingerprint, modified, mapper.base(values));
         if (binding.isPresent()) {
             item.update(binding.get().crmId());
         } else {
             item.create();
         }
-        return item;
+        return Planned.write(item);
+    }
+
+    /** The fields whose value differs from the base; all of them when there is no base. */
+    private static Map<String, Object> changedSinceBase(Map<String, Object> values, Map<String, Object> base) {
+        if (base == null) {
+            return values;
+        }
+        Map<String, Object> changed = new LinkedHashMap<>();
+        values.forEach((field, value) -> {
+            if (!base.containsKey(field) || !RecordMapper.same(field, value, base.get(field))) {
+                changed.put(field, value);
+            }
+        });
+        return changed;
     }
 
     /**
@@ -117,32 +167,23 @@ public class PushPlanner {
             for (Map<String, Object> person : persons) {
                 String personId = InventoryEntity.CONTACT_PERSON.idOf(person);
                 run.add(Flow.PUSH, Count.READ);
-                collect(out, run, personId, person, () -> planPerson(person, personId, customerId, account.get().crmId()));
+                collect(out, run, personId, person, () -> plan(RecordType.PERSON, personId, customerId, person, null,
+                        bindings.byInventoryId(SyncModule.ACCOUNTS, BindingKind.PERSON, personId),
+                        () -> linkTo(account.get().crmId())));
             }
         }
         return out;
     }
 
-    private PushItem planPerson(Map<String, Object> person, String personId, String customerId, String accountCrmId) {
-        Optional<Binding> binding = bindings.byInventoryId(SyncModule.ACCOUNTS, BindingKind.PERSON, personId);
-        String fingerprint = mapper.inventoryFingerprint(RecordType.PERSON, person, customerId);
-        if (binding.isPresent() && !changed(binding.get(), fingerprint, null)) {
-            return null;
-        }
-        Map<String, Object> payload = crmValues(mapper.toCrm(RecordType.PERSON, person, binding.isEmpty()));
-        RecordMapping mapping = mapper.mapping(RecordType.PERSON);
-        mapping.crmParentField().ifPresent(parent -> {
+    /** A contact person's CRM Contact names its account through the person mapping's parent lookup. */
+    private Map<String, Object> linkTo(String accountCrmId) {
+        Map<String, Object> link = new LinkedHashMap<>();
+        mapper.mapping(RecordType.PERSON).crmParentField().ifPresent(parent -> {
             Map<String, Object> account = new LinkedHashMap<>();
             account.put("id", accountCrmId);
-            payload.put(parent, account);
+            link.put(parent, account);
         });
-        PushItem item = new PushItem(RecordType.PERSON, personId, customerId, payload, fingerprint, null);
-        if (binding.isPresent()) {
-            item.update(binding.get().crmId());
-        } else {
-            item.create();
-        }
-        return item;
+        return link;
     }
 
     /**
@@ -150,16 +191,17 @@ public class PushPlanner {
      * last write or read. A binding with no Inventory-side fingerprint (stored before two-way
      * existed) takes the current one as its baseline: there is nothing to compare it with.
      */
-    private boolean changed(Binding binding, String fingerprint, Instant modified) {
+    private boolean changed(Binding binding, String fingerprint, Instant modified, Map<String, Object> values) {
         if (fingerprint.equals(binding.inventoryFingerprint())) {
             if (modified != null) {
                 // Remember the newer modified time, so the next run skips it without reading it.
-                bindings.touch(binding.withInventory(fingerprint, modified));
+                bindings.touch(binding.withInventory(fingerprint, modified, binding.base()));
             }
             return false;
         }
         if (binding.inventoryFingerprint() == null) {
-            bindings.touch(binding.withInventory(fingerprint, modified != null ? modified : binding.inventoryModifiedTime()));
+            bindings.touch(binding.withInventory(fingerprint, modified != null ? modified : binding.inventoryModifiedTime(),
+                    mapper.base(values)));
             return false;
         }
         return true;
@@ -180,17 +222,17 @@ public class PushPlanner {
     }
 
     /**
-     * Plans one Inventory record: added to the page's work, counted as skipped when there is nothing
-     * to push, or stored as a push error naming it (a run-ending failure is passed on).
+     * Plans one Inventory record: added to the page's work, counted as unchanged (or not copied) when
+     * there is nothing to push, or stored as a push error naming it (a run-ending failure is passed on).
      */
     private void collect(List<PushItem> out, RunProgress run, String inventoryId, Map<String, Object> source,
-            Supplier<PushItem> plan) {
+            Supplier<Planned> plan) {
         try {
-            PushItem item = plan.get();
-            if (item == null) {
-                run.add(Flow.PUSH, Count.SKIPPED);
+            Planned planned = plan.get();
+            if (planned.item() == null) {
+                run.add(Flow.PUSH, planned.count());
             } else {
-                out.add(item);
+                out.add(planned.item());
             }
         } catch (RuntimeException e) {
             if (SyncErrors.isFatal(e)) {

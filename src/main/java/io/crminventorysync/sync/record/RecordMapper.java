@@ -1,5 +1,8 @@
 package io.crminventorysync.sync.record;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crminventorysync.mapping.MappingContext;
 import io.crminventorysync.mapping.MappingRegistry;
 import io.crminventorysync.mapping.RecordMapping;
@@ -29,9 +32,11 @@ public class RecordMapper {
 
     private final MappingRegistry mappings;
     private final MappingContext lookups;
+    private final ObjectMapper json;
 
-    public RecordMapper(MappingRegistry mappings, BindingStore bindings) {
+    public RecordMapper(MappingRegistry mappings, BindingStore bindings, ObjectMapper json) {
         this.mappings = mappings;
+        this.json = json;
         this.lookups = new MappingContext() {
             @Override
             public Optional<String> inventoryIdFor(String module, String crmId) {
@@ -79,6 +84,45 @@ public class RecordMapper {
      */
     public String inventoryFingerprint(RecordType type, Map<String, Object> inventoryRecord, String parentId) {
         return fingerprint(toCrm(type, inventoryRecord, false), parentId);
+    }
+
+    /** The fingerprint of Inventory values already mapped to CRM terms ({@link #toCrm}). */
+    public String inventoryFingerprintOfValues(Map<String, Object> crmTermsValues, String parentId) {
+        return fingerprint(crmTermsValues, parentId);
+    }
+
+    /**
+     * The base a binding keeps for the three-way merge: the Inventory record's values in CRM terms
+     * (what both sides hold right after a sync), as compact JSON.
+     */
+    public String base(Map<String, Object> crmTermsValues) {
+        try {
+            return json.writeValueAsString(crmTermsValues);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("mapped values are always JSON", e);
+        }
+    }
+
+    /** A binding's base read back; null when the binding has none (stored before bases existed). */
+    public Map<String, Object> base(String stored) {
+        if (stored == null || stored.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readValue(stored, new TypeReference<LinkedHashMap<String, Object>>() {
+            });
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** True when two values of one field mean the same (the fingerprint's rules: null, "" and absent alike; numbers by value). */
+    public static boolean same(String field, Object a, Object b) {
+        Map<String, Object> x = new java.util.HashMap<>();
+        x.put(field, a);
+        Map<String, Object> y = new java.util.HashMap<>();
+        y.put(field, b);
+        return RecordMapping.fingerprint(x).equals(RecordMapping.fingerprint(y));
     }
 
     /** The value of the record's key field in mapped Inventory values (contact_name, item name, a person's email). */

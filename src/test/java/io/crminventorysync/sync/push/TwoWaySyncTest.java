@@ -35,7 +35,7 @@ class TwoWaySyncTest extends SyncTestSupport {
 
     private void twoWay(String module, ConflictPolicy policy) {
         ModuleSettings s = settings.get(SyncModule.of(module));
-        settings.save(new ModuleSettings(s.module(), Direction.TWO_WAY, s.duplicatePolicy(), policy, s.crmViewId(),
+        settings.save(new ModuleSettings(s.module(), Direction.TWO_WAY, s.duplicatePolicy(), policy, io.crminventorysync.sync.SyncEnums.DeletePolicy.RECREATE, s.crmViewId(),
                 s.crmSide(), s.cron(), false, null, null));
     }
 
