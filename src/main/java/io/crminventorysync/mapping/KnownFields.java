@@ -59,7 +59,7 @@ final class KnownFields {
             "description", "purchase_description", "vendor_id", "vendor_name", "reorder_level", "track_inventory",
             "is_taxable", "tax_id", "upc", "ean", "isbn", "part_number", "status", "source", "is_linked_with_zohocrm",
             "zcrm_product_id", "stock_on_hand", "available_stock", "actual_available_stock", "created_time",
-            "last_modified_time");
+            "last_modified_time", "initial_stock", "initial_stock_rate");
 
     static final List<String> CRM_MODULES = List.of("Accounts", "Contacts", "Vendors", "Products");
 

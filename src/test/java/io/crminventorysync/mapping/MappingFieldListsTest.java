@@ -48,7 +48,8 @@ class MappingFieldListsTest {
     @Test
     void inventoryFieldsListKeysThenMappedPathsThenLastModifiedTime() {
         assertThat(registry.module("vendors").record("vendor").inventoryFields()).containsExactly(
-                "contact_name", "company_name", "contact_type", "email", "phone", "website", "notes",
+                "contact_name", "company_name", "contact_type", "contact_persons.0.email", "contact_persons.0.phone",
+                "website", "notes",
                 "billing_address.address", "billing_address.city", "billing_address.state", "billing_address.zip",
                 "billing_address.country", "last_modified_time");
         assertThat(registry.module("products").record("product").inventoryFields())

@@ -103,7 +103,10 @@ class MappingRealFilesTest {
                 "Qty_in_Stock", 3);
         Map<String, Object> item = product.toInventory(consulting, bindings, true);
         assertThat(item).isEqualTo(Map.of("name", "Installation", "sku", "SRV-INST", "rate", 150.0,
-                "unit", "Hour", "product_type", "service", "vendor_id", "2000000012345"));
+                "unit", "Hour", "product_type", "service", "vendor_id", "2000000012345",
+                "initial_stock", 3, "initial_stock_rate", 150.0));
+        assertThat(product.toInventory(consulting, bindings, false)).as("opening stock only on create")
+                .doesNotContainKeys("initial_stock", "initial_stock_rate");
         Map<String, Object> crm = product.toCrm(Map.of("name", "Installation", "sku", "SRV-INST",
                 "stock_on_hand", 12, "vendor_id", "2000000012345", "product_type", "service"), bindings, false);
         assertThat(crm).containsEntry("Qty_in_Stock", 12)

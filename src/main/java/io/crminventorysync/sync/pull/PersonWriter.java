@@ -123,8 +123,8 @@ public class PersonWriter {
      * and email as well, so a reordering cannot cross-bind.
      */
     void bindInline(PullItem customer, Map<String, Object> created) {
-        List<PullItem> persons = customer.type() == RecordType.INDIVIDUAL
-                ? List.of(personOfIndividual(customer)) : customer.getPersons();
+        List<PullItem> persons = hasOwnPerson(customer.type())
+                ? List.of(ownPerson(customer)) : customer.getPersons();
         if (persons.isEmpty()) {
             return;
         }
@@ -148,8 +148,17 @@ public class PersonWriter {
         }
     }
 
-    /** An individual customer's single contact person, bound under the individual's CRM id. */
-    private PullItem personOfIndividual(PullItem individual) {
+    /**
+     * A record whose mapping writes {@code contact_persons.0.*} (an individual customer, a vendor)
+     * has one contact person of its own, bound under the record's CRM id.
+     */
+    boolean hasOwnPerson(RecordType type) {
+        return type != RecordType.ACCOUNT && type != RecordType.PERSON
+                && mapper.mapping(type).inventoryFields().stream().anyMatch(f -> f.startsWith("contact_persons."));
+    }
+
+    /** The record's own contact person (see {@link #hasOwnPerson}), bound under the record's CRM id. */
+    private PullItem ownPerson(PullItem individual) {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> inline = (List<Map<String, Object>>) individual.payload().get("contact_persons");
         Map<String, Object> person = inline == null || inline.isEmpty() ? Map.of() : inline.get(0);
@@ -157,7 +166,7 @@ public class PersonWriter {
                 individual.fingerprint(), individual.crmModifiedTime(), null);
     }
 
-    /** An individual's update names its bound person, so Inventory updates that person instead of adding one. */
+    /** An update names the record's own bound person, so Inventory updates that person instead of adding one. */
     void attachPersonId(PullItem individual, Map<String, Object> payload) {
         Object persons = payload.get("contact_persons");
         Optional<Binding> person = bindings.byCrmId(individual.module(), BindingKind.PERSON, individual.crmId());

@@ -99,7 +99,7 @@ public class PullWriter {
         }
         Map<String, Object> crm = binding == null ? item.crm() : settleIfBothChanged(item, binding, run);
         Map<String, Object> payload = mapper.toInventory(item.type(), crm, false);
-        if (item.type() == RecordType.INDIVIDUAL) {
+        if (persons.hasOwnPerson(item.type())) {
             persons.attachPersonId(item, payload);
         }
         records.seen(item, inventory.update(entity, item.getInventoryId(), payload));
