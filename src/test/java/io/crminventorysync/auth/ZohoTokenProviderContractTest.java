@@ -90,7 +90,7 @@ class ZohoTokenProviderContractTest extends ClientContractSupport {
         for (int i = 0; i < 8; i++) {
             calls.add(pool.submit(() -> {
                 go.await();
-                return crm.records(CrmQuery.of("Accounts", FIELDS)).count();
+                return records(CrmQuery.of("Accounts", FIELDS)).count();
             }));
         }
         go.countDown();
@@ -108,7 +108,7 @@ class ZohoTokenProviderContractTest extends ClientContractSupport {
         int delivered = 0;
         for (int i = 0; i < 3 * max; i++) {
             try {
-                crm.records(CrmQuery.of("Accounts", FIELDS)).count();
+                records(CrmQuery.of("Accounts", FIELDS)).count();
                 delivered++;
             } catch (ZohoApiException e) {
                 failures.add(e);
@@ -144,10 +144,10 @@ class ZohoTokenProviderContractTest extends ClientContractSupport {
         try {
             sandbox.generate(250, 0, 0, 0, 0, 0);
             secrets.add(tokens.accessToken());
-            crm.records(CrmQuery.of("Accounts", FIELDS)).count();
+            records(CrmQuery.of("Accounts", FIELDS)).count();
             sandbox.expireTokens();
             sandbox.knobs().setBurst429(2);
-            List<CrmWriteResult> results = crm.insert("Accounts", List.of(Map.of("Account_Name", "Gen1 Account 1"),
+            List<CrmWriteResult> results = crmWriter.insert("Accounts", List.of(Map.of("Account_Name", "Gen1 Account 1"),
                     Map.of("Phone", "1")));
             results.forEach(r -> texts.add(r.toString()));
             secrets.add(tokens.accessToken());
@@ -160,7 +160,7 @@ class ZohoTokenProviderContractTest extends ClientContractSupport {
             collect(texts, () -> providerWith("wrong-secret", properties.getAuth().getRefreshToken()).accessToken());
             for (int i = 0; i < 4; i++) {
                 sandbox.expireTokens();
-                collect(texts, () -> crm.records(CrmQuery.of("Accounts", FIELDS)).count());
+                collect(texts, () -> records(CrmQuery.of("Accounts", FIELDS)).count());
                 String current = tokensCurrentOrNull();
                 if (current != null) {
                     secrets.add(current);

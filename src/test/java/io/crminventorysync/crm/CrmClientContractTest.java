@@ -37,7 +37,7 @@ class CrmClientContractTest extends ClientContractSupport {
         sandbox.generate(2300, 0, 0, 0, 0, 0);
         Set<String> ids = new HashSet<>();
         List<Integer> pageSizes = new ArrayList<>();
-        crm.forEachPage(CrmQuery.of("Accounts", ACCOUNT_FIELDS), page -> {
+        crm.pages(CrmQuery.of("Accounts", ACCOUNT_FIELDS)).forEachRemaining(page -> {
             pageSizes.add(page.records().size());
             page.records().forEach(r -> ids.add((String) r.get("id")));
         });
@@ -60,7 +60,7 @@ class CrmClientContractTest extends ClientContractSupport {
         sandbox.advanceClock(Duration.ofMinutes(1));
         String id = (String) sandbox.crmRecords("Accounts").get(2).get("id");
         sandbox.crmEdit("Accounts", id, Map.of("Phone", "+91 80 1111 2222"));
-        List<Map<String, Object>> changed = crm.records(since).toList();
+        List<Map<String, Object>> changed = records(since).toList();
         assertThat(changed).extracting(r -> r.get("id")).containsExactly(id);
         Instant modified = CrmClient.parseTime(changed.get(0).get("Modified_Time"));
         assertThat(modified).isAfter(afterLastChange);
@@ -68,7 +68,7 @@ class CrmClientContractTest extends ClientContractSupport {
 
     @Test
     void anEmptyModuleHasNoPages() {
-        assertThat(crm.records(CrmQuery.of("Vendors", List.of("Vendor_Name"))).count()).isZero();
+        assertThat(records(CrmQuery.of("Vendors", List.of("Vendor_Name"))).count()).isZero();
     }
 
     @Test
@@ -92,7 +92,7 @@ class CrmClientContractTest extends ClientContractSupport {
         tokens.accessToken();
         double rateLimitedBefore = counter(ZohoMetrics.RATE_LIMITED, "api", "crm");
         sandbox.knobs().setBurst429(7);
-        long count = crm.records(CrmQuery.of("Accounts", ACCOUNT_FIELDS)).map(r -> r.get("id")).distinct().count();
+        long count = records(CrmQuery.of("Accounts", ACCOUNT_FIELDS)).map(r -> r.get("id")).distinct().count();
         assertThat(count).isEqualTo(1000);
         assertThat(sandbox.count("crm.429")).isEqualTo(7);
         assertThat(counter(ZohoMetrics.RATE_LIMITED, "api", "crm") - rateLimitedBefore).isEqualTo(7);
@@ -105,7 +105,7 @@ class CrmClientContractTest extends ClientContractSupport {
         ExecutorService pool = Executors.newFixedThreadPool(3 * crmLimiter.limit());
         List<Future<Long>> reads = new ArrayList<>();
         for (int i = 0; i < 3 * crmLimiter.limit(); i++) {
-            reads.add(pool.submit(() -> crm.records(CrmQuery.of("Accounts", ACCOUNT_FIELDS)).count()));
+            reads.add(pool.submit(() -> records(CrmQuery.of("Accounts", ACCOUNT_FIELDS)).count()));
         }
         for (Future<Long> r : reads) {
             assertThat(r.get()).isEqualTo(20);
@@ -122,7 +122,7 @@ class CrmClientContractTest extends ClientContractSupport {
                 Map.of("Phone", "+91 44 0000 0000"),
                 Map.of("Account_Name", "Existing Ltd"),
                 Map.of("Account_Name", "Acme (UK), Ltd"));
-        List<CrmWriteResult> results = crm.insert("Accounts", records);
+        List<CrmWriteResult> results = crmWriter.insert("Accounts", records);
 
         assertThat(results).extracting(CrmWriteResult::index).containsExactly(0, 1, 2, 3);
         assertThat(results).extracting(CrmWriteResult::code).containsExactly(CrmResultCode.SUCCESS,
@@ -137,7 +137,7 @@ class CrmClientContractTest extends ClientContractSupport {
 
     @Test
     void aBatchWhereEveryRecordFailsStillReportsPerRecord() {
-        List<CrmWriteResult> results = crm.insert("Accounts", List.of(Map.of("Phone", "1"), Map.of("Phone", "2")));
+        List<CrmWriteResult> results = crmWriter.insert("Accounts", List.of(Map.of("Phone", "1"), Map.of("Phone", "2")));
         assertThat(results).extracting(CrmWriteResult::code)
                 .containsExactly(CrmResultCode.MANDATORY_NOT_FOUND, CrmResultCode.MANDATORY_NOT_FOUND);
     }
@@ -147,7 +147,7 @@ class CrmClientContractTest extends ClientContractSupport {
         List<Map<String, Object>> records = IntStream.rangeClosed(1, 250)
                 .mapToObj(i -> Map.<String, Object>of("Account_Name", "Batch Account " + i)).toList();
         sandbox.resetStats();
-        List<CrmWriteResult> results = crm.insert("Accounts", records);
+        List<CrmWriteResult> results = crmWriter.insert("Accounts", records);
         assertThat(results).hasSize(250).allMatch(CrmWriteResult::isSuccess);
         assertThat(sandbox.count("crm.write")).isEqualTo(3);
         String id249 = results.get(249).id();
@@ -158,11 +158,11 @@ class CrmClientContractTest extends ClientContractSupport {
     @Test
     void updateAndUpsertReportWhatTheyDid() {
         String acme = sandbox.crmCreate("Accounts", Map.of("Account_Name", "Acme"));
-        List<CrmWriteResult> updated = crm.update("Accounts", List.of(Map.of("id", acme, "Phone", "+1 555 0100")));
+        List<CrmWriteResult> updated = crmWriter.update("Accounts", List.of(Map.of("id", acme, "Phone", "+1 555 0100")));
         assertThat(updated.get(0).isSuccess()).isTrue();
         assertThat(sandbox.crmRecord("Accounts", acme).orElseThrow().get("Phone")).isEqualTo("+1 555 0100");
 
-        List<CrmWriteResult> upserted = crm.upsert("Accounts", List.of(
+        List<CrmWriteResult> upserted = crmWriter.upsert("Accounts", List.of(
                 Map.of("Account_Name", "Acme", "Industry", "Retail"),
                 Map.of("Account_Name", "Brand New Co")), List.of("Account_Name"));
         assertThat(upserted).extracting(CrmWriteResult::action).containsExactly("update", "insert");
@@ -188,7 +188,7 @@ class CrmClientContractTest extends ClientContractSupport {
 
         List<CrmCustomView> views = crm.customViews("Accounts");
         assertThat(views).extracting(CrmCustomView::id).contains(cvid);
-        List<Map<String, Object>> inView = crm.records(CrmQuery.of("Accounts", ACCOUNT_FIELDS).withView(cvid)).toList();
+        List<Map<String, Object>> inView = records(CrmQuery.of("Accounts", ACCOUNT_FIELDS).withView(cvid)).toList();
         assertThat(inView).extracting(r -> r.get("Account_Name")).containsExactly("Chennai One");
     }
 
@@ -206,7 +206,7 @@ class CrmClientContractTest extends ClientContractSupport {
         String id = sandbox.crmCreate("Vendors", Map.of("Vendor_Name", "Gone Supplies"));
         sandbox.crmDelete("Vendors", id);
         List<Map<String, Object>> deleted = new ArrayList<>();
-        crm.forEachDeletedPage("Vendors", "all", null, p -> deleted.addAll(p.records()));
+        crm.deletedPages("Vendors", "all", null).forEachRemaining(p -> deleted.addAll(p.records()));
         assertThat(deleted).extracting(r -> r.get("id")).contains(id);
         assertThat(crm.getRecord("Vendors", id)).isEmpty();
     }
@@ -224,7 +224,7 @@ class CrmClientContractTest extends ClientContractSupport {
 
     @Test
     void anUnknownModuleIsATypedError() {
-        assertThatThrownBy(() -> crm.records(CrmQuery.of("Widgets", List.of("Name"))).count())
+        assertThatThrownBy(() -> records(CrmQuery.of("Widgets", List.of("Name"))).count())
                 .isInstanceOf(ZohoApiException.class)
                 .satisfies(e -> assertThat(((ZohoApiException) e).httpStatus()).isBetween(400, 404));
     }

@@ -3,6 +3,7 @@ package io.crminventorysync.http;
 import io.crminventorysync.auth.ZohoTokenProvider;
 import io.crminventorysync.config.SyncProperties;
 import io.crminventorysync.crm.CrmClient;
+import io.crminventorysync.crm.CrmWriter;
 import io.crminventorysync.inventory.InventoryClient;
 import io.crminventorysync.sandbox.SandboxAdmin;
 import io.micrometer.core.instrument.Counter;
@@ -23,6 +24,8 @@ public abstract class ClientContractSupport {
     @Autowired
     protected CrmClient crm;
     @Autowired
+    protected CrmWriter crmWriter;
+    @Autowired
     protected InventoryClient inventory;
     @Autowired
     protected ZohoTokenProvider tokens;
@@ -42,5 +45,12 @@ public abstract class ClientContractSupport {
     protected double counter(String name, String... tags) {
         Counter c = meters.find(name).tags(tags).counter();
         return c == null ? 0 : c.count();
+    }
+
+    /** The records of a CRM listing as a lazy stream: pages are fetched while the stream is consumed. */
+    protected java.util.stream.Stream<java.util.Map<String, Object>> records(io.crminventorysync.crm.CrmQuery query) {
+        java.util.Iterator<io.crminventorysync.crm.CrmPage> pages = crm.pages(query);
+        return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(pages,
+                java.util.Spliterator.ORDERED), false).flatMap(p -> p.records().stream());
     }
 }

@@ -2,6 +2,7 @@ package io.crminventorysync.sync.record;
 
 import io.crminventorysync.crm.CrmClient;
 import io.crminventorysync.crm.CrmWriteResult;
+import io.crminventorysync.crm.CrmWriter;
 import io.crminventorysync.http.ZohoApi;
 import io.crminventorysync.http.ZohoApiException;
 import java.util.LinkedHashMap;
@@ -15,29 +16,36 @@ import org.springframework.stereotype.Component;
 public class CrmGateway {
 
     private final CrmClient crm;
+    private final CrmWriter writer;
 
-    public CrmGateway(CrmClient crm) {
+    public CrmGateway(CrmClient crm, CrmWriter writer) {
         this.crm = crm;
+        this.writer = writer;
     }
 
     public List<CrmWriteResult> insert(String crmModule, List<Map<String, Object>> records) {
-        return crm.insert(crmModule, records);
+        return writer.insert(crmModule, records);
     }
 
     public List<CrmWriteResult> update(String crmModule, List<Map<String, Object>> records) {
-        return crm.update(crmModule, records);
+        return writer.update(crmModule, records);
     }
 
     /** Upsert on {@code checkFields} (CRM's system key when null): finds the record a lost create made. */
     public List<CrmWriteResult> upsert(String crmModule, List<Map<String, Object>> records, List<String> checkFields) {
-        return crm.upsert(crmModule, records, checkFields);
+        return writer.upsert(crmModule, records, checkFields);
+    }
+
+    /** Deletes records (to CRM's recycle bin); one result per record. */
+    public List<CrmWriteResult> delete(String crmModule, List<String> ids) {
+        return writer.delete(crmModule, ids);
     }
 
     /** Writes some fields of one CRM record; a refusal throws, naming CRM's code and field. */
     public void updateFields(String crmModule, String crmId, Map<String, Object> fields) {
         Map<String, Object> record = new LinkedHashMap<>(fields);
         record.put("id", crmId);
-        CrmWriteResult result = crm.update(crmModule, List.of(record)).get(0);
+        CrmWriteResult result = writer.update(crmModule, List.of(record)).get(0);
         if (!result.isSuccess()) {
             throw new ZohoApiException(ZohoApiException.Kind.INVALID_DATA, ZohoApi.CRM, "update " + crmModule + " " + crmId,
                     0, result.rawCode(), result.message(), result.field());
