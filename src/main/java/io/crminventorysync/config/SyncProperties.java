@@ -196,6 +196,8 @@ public class SyncProperties implements Validator {
         private boolean enabled = true;
         /** Quartz cron of the scheduled run (default every two hours). */
         private String cron = "0 0 0/2 * * ?";
+        /** Quartz cron of the weekly full pass (reconciliation): both sides read whole, vanished and drifted pairs repaired. */
+        private String reconcileCron = "0 0 3 ? * SUN";
         /** ONE_WAY (CRM to Inventory) or TWO_WAY. */
         private String direction = "ONE_WAY";
         /** CLONE, OVERWRITE or SKIP: what to do with an unbound record whose key field matches. */
@@ -213,6 +215,8 @@ public class SyncProperties implements Validator {
         public void setEnabled(boolean enabled) { this.enabled = enabled; }
         public String getCron() { return cron; }
         public void setCron(String cron) { this.cron = cron; }
+        public String getReconcileCron() { return reconcileCron; }
+        public void setReconcileCron(String reconcileCron) { this.reconcileCron = reconcileCron; }
         public String getDirection() { return direction; }
         public void setDirection(String direction) { this.direction = direction; }
         public String getDuplicatePolicy() { return duplicatePolicy; }
@@ -289,6 +293,7 @@ public class SyncProperties implements Validator {
             oneOf(out, p + "delete-policy", m.deletePolicy, "RECREATE", "UNLINK", "PROPAGATE");
             oneOf(out, p + "crm-side", m.crmSide, "ACCOUNTS_AND_CONTACTS", "ACCOUNTS", "CONTACTS");
             CronRule.check(m.cron).ifPresent(problem -> out.add(p + "cron: " + problem));
+            CronRule.check(m.reconcileCron).ifPresent(problem -> out.add(p + "reconcile-cron: " + problem));
             if ("products".equals(name) && m.crmViewId != null && !m.crmViewId.isBlank()) {
                 out.add(p + "crm-view-id: a custom view cannot be chosen for products");
             }

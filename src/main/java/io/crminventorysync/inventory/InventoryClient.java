@@ -87,12 +87,27 @@ public class InventoryClient {
      * at the first contact last modified before {@code modifiedSince} (null: all).
      */
     public Iterator<InventoryPage> contactPages(String contactType, Instant modifiedSince) {
+        return contactPages(contactType, modifiedSince, null);
+    }
+
+    /** As {@link #contactPages(String, Instant)}, with a status filter ({@code Status.All} lists inactive contacts too). */
+    public Iterator<InventoryPage> contactPages(String contactType, Instant modifiedSince, String filterBy) {
         Map<String, Object> params = new LinkedHashMap<>();
+        params.put("filter_by", filterBy);
         params.put("sort_column", "last_modified_time");
         params.put("sort_order", "D");
         Predicate<Map<String, Object>> type = contactType == null ? r -> true
                 : r -> contactType.equals(r.get("contact_type"));
         return new PageIterator("/contacts", "contacts", params, type, modifiedSince);
+    }
+
+    /** Marks a contact active or inactive (POST /contacts/{id}/active|inactive). */
+    public void setContactActive(String contactId, boolean active) {
+        send(request("write", "POST", "/contacts/" + contactId + (active ? "/active" : "/inactive")).idempotent(true).build());
+    }
+
+    public void deleteContact(String contactId) {
+        send(request("write", "DELETE", "/contacts/" + contactId).build());
     }
 
     // ---------------------------------------------------------------- contact persons
@@ -155,6 +170,20 @@ public class InventoryClient {
         }
         params.put("sort_column", sortColumn);
         params.put("sort_order", sortOrder);
+        return new PageIterator("/items", "items", params, r -> true, null);
+    }
+
+    /** Marks an item active or inactive (POST /items/{id}/active|inactive). */
+    public void setItemActive(String itemId, boolean active) {
+        send(request("write", "POST", "/items/" + itemId + (active ? "/active" : "/inactive")).idempotent(true).build());
+    }
+
+    /** Items of every status (filter_by=Status.All), by name; for a full pass. */
+    public Iterator<InventoryPage> allItemPages() {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("filter_by", "Status.All");
+        params.put("sort_column", "name");
+        params.put("sort_order", "A");
         return new PageIterator("/items", "items", params, r -> true, null);
     }
 

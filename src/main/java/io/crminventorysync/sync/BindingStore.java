@@ -91,6 +91,30 @@ public class BindingStore {
                 module.id(), kind.column(), crmId);
     }
 
+    /**
+     * Forgets a pair whose record is gone on one side, with the contact persons bound under it (they
+     * went with their customer), and its idempotent-repository entries, so that a record read again
+     * is never skipped on the strength of the forgotten pair.
+     */
+    public void forget(Binding b) {
+        tx.executeWithoutResult(status -> {
+            unbind(b.module(), b.kind(), b.crmId());
+            forgetProcessed(b.module(), b.crmId());
+            if (b.kind() == BindingKind.RECORD) {
+                for (Binding person : personsOf(b.module(), b.inventoryId())) {
+                    unbind(person.module(), BindingKind.PERSON, person.crmId());
+                    forgetProcessed(person.module(), person.crmId());
+                }
+            }
+        });
+    }
+
+    /** Drops the idempotent repository's entries of one CRM record: its next read is handled in full. */
+    public void forgetProcessed(SyncModule module, String crmId) {
+        jdbc.update("DELETE FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId LIKE ?",
+                CamelRepositories.PULL_PROCESSOR, module.id() + ":%:" + crmId + ":%");
+    }
+
     /** Journals a create before it is sent: {@code targetKey} is what the record is findable by afterwards. */
     public void journalCreate(SyncModule module, BindingKind kind, Flow flow, String sourceId, String targetKey) {
         clearPendingCreate(module, kind, flow, sourceId);

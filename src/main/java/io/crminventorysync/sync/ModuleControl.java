@@ -119,7 +119,7 @@ public class ModuleControl {
         List<RunSummary> last = history.history(module, 1);
         return new ModuleState(module, properties.module(module.id()).isEnabled(), s, s.paused(), s.pausedReason(),
                 running.map(ModuleLock.Holder::runId).orElse(null), running.map(ModuleLock.Holder::node).orElse(null),
-                last.isEmpty() ? null : last.get(0), nextRunAt(module), cron.warning(module).stream().toList());
+                last.isEmpty() ? null : last.get(0), nextRunAt(module), cron.warnings(module));
     }
 
     /**
@@ -145,10 +145,10 @@ public class ModuleControl {
      * A scheduled fire: opens the run on the exchange, or logs why not (paused, already running) and
      * leaves the exchange without a run, which the schedule route then ignores.
      */
-    public void scheduled(Exchange exchange, String moduleId) {
+    public void scheduled(Exchange exchange, String moduleId, String trigger) {
         SyncModule module = SyncModule.of(moduleId);
         try {
-            runs.attach(exchange, runs.open(module, Trigger.SCHEDULE));
+            runs.attach(exchange, runs.open(module, Trigger.valueOf(trigger)));
         } catch (RunRefusedException refused) {
             log.info("Scheduled run of {} not started: {}", module, refused.getMessage());
         }
@@ -156,7 +156,12 @@ public class ModuleControl {
 
     /** Opens a run and carries it out in the background; returns its id at once. */
     public long start(SyncModule module, Trigger trigger) {
-        RunProgress progress = runs.open(module, trigger);
+        return start(module, trigger, trigger == Trigger.RECONCILE);
+    }
+
+    /** As {@link #start(SyncModule, Trigger)}; {@code full} makes it a full pass (reconciliation). */
+    public long start(SyncModule module, Trigger trigger, boolean full) {
+        RunProgress progress = runs.open(module, trigger, full);
         Exchange exchange = new DefaultExchange(camel);
         runs.attach(exchange, progress);
         producer.asyncSend(runEndpoint(module), exchange);
@@ -165,7 +170,12 @@ public class ModuleControl {
 
     /** Opens a run and carries it out in the caller's thread (tests, command-line use). */
     public RunSummary runNow(SyncModule module, Trigger trigger) {
-        RunProgress progress = runs.open(module, trigger);
+        return runNow(module, trigger, trigger == Trigger.RECONCILE);
+    }
+
+    /** As {@link #runNow(SyncModule, Trigger)}; {@code full} makes it a full pass (reconciliation). */
+    public RunSummary runNow(SyncModule module, Trigger trigger, boolean full) {
+        RunProgress progress = runs.open(module, trigger, full);
         Exchange exchange = new DefaultExchange(camel);
         runs.attach(exchange, progress);
         producer.send(runEndpoint(module), exchange);

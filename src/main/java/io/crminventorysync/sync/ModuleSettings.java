@@ -18,6 +18,7 @@ public record ModuleSettings(
         String crmViewId,
         CrmSide crmSide,
         String cron,
+        String reconcileCron,
         boolean paused,
         String pausedReason,
         Instant updatedAt) implements Serializable {

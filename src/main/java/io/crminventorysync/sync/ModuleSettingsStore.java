@@ -33,6 +33,7 @@ public class ModuleSettingsStore {
             rs.getString("crm_view_id"),
             rs.getString("crm_side") == null ? null : CrmSide.valueOf(rs.getString("crm_side")),
             rs.getString("cron"),
+            rs.getString("reconcile_cron"),
             rs.getBoolean("paused"),
             rs.getString("paused_reason"),
             Db.instant(rs, "updated_at"));
@@ -60,15 +61,15 @@ public class ModuleSettingsStore {
                     DeletePolicy.valueOf(d.getDeletePolicy()),
                     module == SyncModule.PRODUCTS ? null : blankToNull(d.getCrmViewId()),
                     module == SyncModule.ACCOUNTS ? CrmSide.valueOf(d.getCrmSide()) : null,
-                    d.getCron(), false, null, Db.now());
+                    d.getCron(), d.getReconcileCron(), false, null, Db.now());
             try {
                 jdbc.update("INSERT INTO module_settings (module, direction, duplicate_policy, conflict_policy,"
-                                + " delete_policy, crm_view_id, crm_side, cron, paused, paused_reason, updated_at)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, FALSE, NULL, ?)",
+                                + " delete_policy, crm_view_id, crm_side, cron, reconcile_cron, paused, paused_reason, updated_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, NULL, ?)",
                         module.id(), defaults.direction().name(), defaults.duplicatePolicy().name(),
                         defaults.conflictPolicy().name(), defaults.deletePolicy().name(), defaults.crmViewId(),
                         defaults.crmSide() == null ? null : defaults.crmSide().name(),
-                        defaults.cron(), Db.utc(defaults.updatedAt()));
+                        defaults.cron(), defaults.reconcileCron(), Db.utc(defaults.updatedAt()));
                 log.info("Module {}: settings initialised from configuration ({})", module, defaults);
             } catch (DuplicateKeyException anotherNodeWasFirst) {
                 log.debug("Module {}: settings were initialised by another node", module);
@@ -101,9 +102,10 @@ public class ModuleSettingsStore {
     public ModuleSettings save(ModuleSettings s) {
         validate(s);
         int n = jdbc.update("UPDATE module_settings SET direction = ?, duplicate_policy = ?, conflict_policy = ?,"
-                        + " delete_policy = ?, crm_view_id = ?, crm_side = ?, cron = ?, updated_at = ? WHERE module = ?",
+                        + " delete_policy = ?, crm_view_id = ?, crm_side = ?, cron = ?, reconcile_cron = ?, updated_at = ?"
+                        + " WHERE module = ?",
                 s.direction().name(), s.duplicatePolicy().name(), s.conflictPolicy().name(), s.deletePolicy().name(),
-                blankToNull(s.crmViewId()), s.crmSide() == null ? null : s.crmSide().name(), s.cron(),
+                blankToNull(s.crmViewId()), s.crmSide() == null ? null : s.crmSide().name(), s.cron(), s.reconcileCron(),
                 Db.utc(Db.now()), s.module().id());
         if (n != 1) {
             throw new InvalidSettingException("module", "unknown module '" + s.module() + "'");
@@ -157,6 +159,9 @@ public class ModuleSettingsStore {
         }
         CronRule.check(s.cron()).ifPresent(problem -> {
             throw new InvalidSettingException("cron", problem);
+        });
+        CronRule.check(s.reconcileCron()).ifPresent(problem -> {
+            throw new InvalidSettingException("reconcileCron", problem);
         });
     }
 

@@ -5,6 +5,8 @@ import io.crminventorysync.sync.SyncEnums.Trigger;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -26,11 +28,15 @@ public final class RunProgress {
     private final Instant startedAt;
     private final Instant pullSince;
     private final Instant pushSince;
+    private final boolean fullRequested;
     private final Map<Flow, Map<Count, AtomicInteger>> counts = new EnumMap<>(Flow.class);
     private volatile Throwable failure;
+    /** CRM records whose pair this run unlinked (delete policy UNLINK): not created again by the same run. */
+    private final Set<String> unlinked = ConcurrentHashMap.newKeySet();
 
     RunProgress(long runId, SyncModule module, Trigger trigger, ModuleSettings settings, Instant startedAt, Instant pullSince,
-            Instant pushSince) {
+            Instant pushSince, boolean fullRequested) {
+        this.fullRequested = fullRequested;
         this.runId = runId;
         this.module = module;
         this.trigger = trigger;
@@ -74,6 +80,20 @@ public final class RunProgress {
     public RunSummary.Counts counts(Flow d) {
         return new RunSummary.Counts(get(d, Count.READ), get(d, Count.CREATED), get(d, Count.UPDATED),
                 get(d, Count.UNCHANGED), get(d, Count.SKIPPED), get(d, Count.FAILED), get(d, Count.NOT_COPIED));
+    }
+
+    /** A full pass (reconciliation): everything read on both sides, vanished and drifted records repaired. */
+    public boolean full() {
+        return trigger == Trigger.RECONCILE || fullRequested;
+    }
+
+    /** Notes a pair this run unlinked: its CRM record is not created again in this run. */
+    public void unlinked(String crmId) {
+        unlinked.add(crmId);
+    }
+
+    public boolean wasUnlinked(String crmId) {
+        return unlinked.contains(crmId);
     }
 
     /** The failure that stopped the whole run (not a failed record), if any. */

@@ -29,7 +29,7 @@ public class RunStore {
 
     private static final RowMapper<RunSummary> ROW = (rs, i) -> new RunSummary(
             rs.getLong("id"), SyncModule.of(rs.getString("module")), Trigger.valueOf(rs.getString("trigger_type")),
-            RunStatus.valueOf(rs.getString("status")), rs.getString("node"),
+            RunStatus.valueOf(rs.getString("status")), rs.getBoolean("full_pass"), rs.getString("node"),
             Db.instant(rs, "started_at"), Db.instant(rs, "ended_at"),
             counts(rs, "pull_"), counts(rs, "push_"),
             rs.getInt("pull_errors"), rs.getInt("push_errors"), rs.getInt("conflicts"), rs.getString("message"));
@@ -53,16 +53,21 @@ public class RunStore {
     }
 
     public long open(SyncModule module, Trigger trigger, String node, Instant startedAt) {
+        return open(module, trigger, trigger == Trigger.RECONCILE, node, startedAt);
+    }
+
+    public long open(SyncModule module, Trigger trigger, boolean full, String node, Instant startedAt) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.update(con -> {
             PreparedStatement ps = con.prepareStatement(
-                    "INSERT INTO sync_run (module, trigger_type, status, node, started_at) VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO sync_run (module, trigger_type, status, node, started_at, full_pass) VALUES (?, ?, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS);
             ps.setString(1, module.id());
             ps.setString(2, trigger.name());
             ps.setString(3, RunStatus.RUNNING.name());
             ps.setString(4, node);
             ps.setObject(5, Db.utc(startedAt));
+            ps.setBoolean(6, full);
             return ps;
         }, keys);
         return keys.getKey().longValue();

@@ -10,6 +10,7 @@ public record RunSummary(
         SyncModule module,
         Trigger trigger,
         RunStatus status,
+        boolean fullPass,
         String node,
         Instant startedAt,
         Instant endedAt,

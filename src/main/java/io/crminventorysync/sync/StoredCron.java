@@ -4,6 +4,7 @@ import io.crminventorysync.config.CronRule;
 import io.crminventorysync.config.SyncProperties;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +33,7 @@ public class StoredCron implements CamelContextConfiguration, PropertiesFunction
 
     private final ModuleSettingsStore settings;
     private final SyncProperties properties;
-    private final Map<SyncModule, String> warnings = new ConcurrentHashMap<>();
+    private final Map<String, String> warnings = new ConcurrentHashMap<>();
 
     public StoredCron(ModuleSettingsStore settings, SyncProperties properties) {
         this.settings = settings;
@@ -44,30 +45,46 @@ public class StoredCron implements CamelContextConfiguration, PropertiesFunction
         return "storedCron";
     }
 
+    /** {@code accounts} names the module's schedule, {@code accounts-reconcile} its weekly full pass. */
     @Override
     public String apply(String name) {
-        return URLEncoder.encode(cron(SyncModule.of(name.trim())), StandardCharsets.UTF_8);
+        String n = name.trim();
+        boolean reconcile = n.endsWith(RECONCILE);
+        SyncModule module = SyncModule.of(reconcile ? n.substring(0, n.length() - RECONCILE.length()) : n);
+        return URLEncoder.encode(reconcile ? reconcileCron(module) : cron(module), StandardCharsets.UTF_8);
     }
+
+    private static final String RECONCILE = "-reconcile";
 
     /** The cron the module's schedule runs on: the stored one, or the configured default when that is unusable. */
     public String cron(SyncModule module) {
-        String stored = settings.get(module).cron();
+        return usable(module, "cron", settings.get(module).cron(), properties.module(module.id()).getCron());
+    }
+
+    /** The cron of the module's weekly full pass, likewise. */
+    public String reconcileCron(SyncModule module) {
+        return usable(module, "reconcileCron", settings.get(module).reconcileCron(),
+                properties.module(module.id()).getReconcileCron());
+    }
+
+    private String usable(SyncModule module, String setting, String stored, String fallback) {
+        String key = module.id() + "." + setting;
         Optional<String> problem = CronRule.check(stored);
         if (problem.isEmpty()) {
-            warnings.remove(module);
+            warnings.remove(key);
             return stored;
         }
-        String fallback = properties.module(module.id()).getCron();
-        String warning = "stored cron of " + module + " is unusable (" + problem.get() + "); the schedule uses the"
-                + " configured default '" + fallback + "' until a valid cron is saved";
-        warnings.put(module, warning);
+        String warning = "stored " + setting + " of " + module + " is unusable (" + problem.get() + "); the schedule"
+                + " uses the configured default '" + fallback + "' until a valid one is saved";
+        warnings.put(key, warning);
         log.warn(warning);
         return fallback;
     }
 
-    /** Why the module's schedule does not use its stored cron, if it does not. */
-    public Optional<String> warning(SyncModule module) {
-        return Optional.ofNullable(warnings.get(module));
+    /** Why the module's schedules do not use their stored crons, if they do not. */
+    public List<String> warnings(SyncModule module) {
+        return warnings.entrySet().stream().filter(e -> e.getKey().startsWith(module.id() + "."))
+                .map(Map.Entry::getValue).sorted().toList();
     }
 
     @Override

@@ -25,8 +25,11 @@ public final class SyncEnums {
     /** Accounts module: which CRM records become Inventory customers. */
     public enum CrmSide { ACCOUNTS_AND_CONTACTS, ACCOUNTS, CONTACTS }
 
-    /** What started a run. */
-    public enum Trigger { SCHEDULE, INSTANT, SAVE }
+    /**
+     * What started a run: STARTUP (sync-on-start), SCHEDULE (the module's cron), INSTANT (Instant
+     * Sync), SAVE (Save and Sync), RECONCILE (the weekly full pass).
+     */
+    public enum Trigger { STARTUP, SCHEDULE, INSTANT, SAVE, RECONCILE }
 
     public enum RunStatus { RUNNING, SUCCEEDED, PARTIAL, FAILED }
 
@@ -48,7 +51,9 @@ public final class SyncEnums {
         /** A record deleted (or made inactive) on one side made its counterpart inactive or deleted (PROPAGATE). */
         DELETE_PROPAGATED,
         /** A record another record looks up (a product's vendor) was synced first, in the same run. */
-        DEPENDENCY
+        DEPENDENCY,
+        /** A deletion or inactivation the other side has no equivalent for, left as it is (PROPAGATE). */
+        NOT_PROPAGATED
     }
 
     /**

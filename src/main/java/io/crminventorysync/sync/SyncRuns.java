@@ -61,6 +61,14 @@ public class SyncRuns {
      * the history row are written in one transaction, so a refused run leaves no trace.
      */
     public RunProgress open(SyncModule module, Trigger trigger) {
+        return open(module, trigger, trigger == Trigger.RECONCILE);
+    }
+
+    /**
+     * Opens a run; {@code full} makes it a full pass (reconciliation): both sides read whole, vanished
+     * and drifted pairs repaired.
+     */
+    public RunProgress open(SyncModule module, Trigger trigger, boolean full) {
         ModuleSettings snapshot = settings.get(module);
         if (snapshot.paused()) {
             throw new RunRefusedException(RunRefusedException.Reason.PAUSED,
@@ -69,7 +77,7 @@ public class SyncRuns {
         }
         Instant startedAt = Db.now();
         RunProgress progress = tx.execute(status -> {
-            long runId = runs.open(module, trigger, node, startedAt);
+            long runId = runs.open(module, trigger, full, node, startedAt);
             Optional<ModuleLock.Holder> holder = lock.tryClaim(module, runId, node,
                     dead -> runs.abandon(dead, "node stopped sending heartbeats; run taken over by " + node));
             if (holder.isPresent()) {
@@ -79,25 +87,22 @@ public class SyncRuns {
                                 + holder.get().node() + ")", holder.get().runId());
             }
             return new RunProgress(runId, module, trigger, snapshot, startedAt,
-                    since(module, Flow.PULL, trigger, snapshot), since(module, Flow.PUSH, trigger, snapshot));
+                    full ? null : since(module, Flow.PULL, snapshot), full ? null : since(module, Flow.PUSH, snapshot), full);
         });
         active.put(progress.runId(), progress);
-        log.info("Run {} of {} opened ({}; {})", progress.runId(), module, trigger,
-                progress.pullSince() == null ? "full read" : "changes since " + progress.pullSince());
+        log.info("Run {} of {} opened ({}; {})", progress.runId(), module, trigger, full ? "full pass"
+                : progress.pullSince() == null ? "full read" : "changes since " + progress.pullSince());
         return progress;
     }
 
     /**
-     * Scheduled and saved-settings runs read changes since the cursor, less the overlap; an instant
-     * sync is a full sync, as in the product, and so is the first run and the first run after a
-     * settings change (a new view or side changes which records belong). The idempotent repository
-     * makes re-reading unchanged records cost no write; on the push side the bindings' fingerprints
-     * and Inventory modified times do the same. Each flow has its own cursor.
+     * Every run but a full pass reads changes since the flow's cursor (the last good run's start), less
+     * the overlap; the first run, and the first after a settings change (a new view or side changes
+     * which records belong), read everything. The idempotent repository makes re-reading unchanged
+     * records cost no write; on the push side the bindings' fingerprints and Inventory modified times
+     * do the same. Each flow has its own cursor.
      */
-    private Instant since(SyncModule module, Flow flow, Trigger trigger, ModuleSettings snapshot) {
-        if (trigger == Trigger.INSTANT) {
-            return null;
-        }
+    private Instant since(SyncModule module, Flow flow, ModuleSettings snapshot) {
         Optional<Instant> cursor = cursors.get(module, flow);
         if (cursor.isEmpty() || snapshot.updatedAt().isAfter(cursor.get())) {
             return null;

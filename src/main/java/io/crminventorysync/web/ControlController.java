@@ -62,7 +62,7 @@ public class ControlController {
      * clears the view. Unknown enum values are refused by Jackson and answered 400 naming the field.
      */
     public record SettingsBody(Direction direction, DuplicatePolicy duplicatePolicy, ConflictPolicy conflictPolicy,
-            DeletePolicy deletePolicy, String crmViewId, CrmSide crmSide, String cron) {
+            DeletePolicy deletePolicy, String crmViewId, CrmSide crmSide, String cron, String reconcileCron) {
     }
 
     public record TransactionsBody(Boolean enabled) {
@@ -96,6 +96,7 @@ public class ControlController {
                 body.crmViewId() != null ? body.crmViewId() : current.crmViewId(),
                 body.crmSide() != null ? body.crmSide() : current.crmSide(),
                 body.cron() != null ? body.cron() : current.cron(),
+                body.reconcileCron() != null ? body.reconcileCron() : current.reconcileCron(),
                 current.paused(), current.pausedReason(), current.updatedAt()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("settings", saved);
@@ -108,9 +109,14 @@ public class ControlController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
     }
 
+    /**
+     * Instant Sync: reads what changed since the module's last good run, as the schedule does;
+     * {@code full=true} makes it a full pass (reconciliation) that re-reads both sides whole.
+     */
     @PostMapping("/modules/{module}/sync")
-    public ResponseEntity<Map<String, Object>> sync(@PathVariable SyncModule module) {
-        long runId = control.start(module, Trigger.INSTANT);
+    public ResponseEntity<Map<String, Object>> sync(@PathVariable SyncModule module,
+            @RequestParam(defaultValue = "false") boolean full) {
+        long runId = control.start(module, Trigger.INSTANT, full);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("runId", runId));
     }
 

@@ -4,6 +4,8 @@ ALTER TABLE sync_run ADD COLUMN pull_unchanged INT NOT NULL DEFAULT 0;
 ALTER TABLE sync_run ADD COLUMN pull_not_copied INT NOT NULL DEFAULT 0;
 ALTER TABLE sync_run ADD COLUMN push_unchanged INT NOT NULL DEFAULT 0;
 ALTER TABLE sync_run ADD COLUMN push_not_copied INT NOT NULL DEFAULT 0;
+-- A full pass (reconciliation) reads both sides whole and repairs vanished and drifted pairs.
+ALTER TABLE sync_run ADD COLUMN full_pass BOOLEAN NOT NULL DEFAULT FALSE;
 
 -- A conflict entry lists the common base, both sides' values and the winner.
 ALTER TABLE sync_run_error ADD COLUMN base_value VARCHAR(1000);

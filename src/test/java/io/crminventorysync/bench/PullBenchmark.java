@@ -153,7 +153,7 @@ class PullBenchmark {
                 for (String module : List.of("vendors", "products", "accounts")) {
                     ModuleSettings s = settings.get(SyncModule.of(module));
                     settings.save(new ModuleSettings(s.module(), Direction.TWO_WAY, s.duplicatePolicy(), s.conflictPolicy(), s.deletePolicy(),
-                            s.crmViewId(), s.crmSide(), s.cron(), false, null, null));
+                            s.crmViewId(), s.crmSide(), s.cron(), s.reconcileCron(), false, null, null));
                 }
                 call("POST", base + "/_admin/stats/reset", null);
                 System.gc();

@@ -62,7 +62,7 @@ public abstract class SyncTestSupport {
         ModuleSettings s = settings.get(SyncModule.of(module));
         return settings.save(new ModuleSettings(s.module(), Direction.ONE_WAY, policy, s.conflictPolicy(),
                 DeletePolicy.valueOf(properties.module(module).getDeletePolicy()), viewId, side,
-                properties.module(module).getCron(), false, null, null));
+                properties.module(module).getCron(), properties.module(module).getReconcileCron(), false, null, null));
     }
 
     /** HTTP client of the running service, logged in as the configured operator (HTTP Basic). */

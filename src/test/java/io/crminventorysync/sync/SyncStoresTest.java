@@ -65,7 +65,7 @@ class SyncStoresTest {
     void aViewForProductsIsRefusedNamingTheField() {
         ModuleSettings products = settings.get(SyncModule.PRODUCTS);
         ModuleSettings withView = new ModuleSettings(SyncModule.PRODUCTS, products.direction(), products.duplicatePolicy(),
-                products.conflictPolicy(), products.deletePolicy(), "4150868000000087501", null, products.cron(), false, null, null);
+                products.conflictPolicy(), products.deletePolicy(), "4150868000000087501", null, products.cron(), products.reconcileCron(), false, null, null);
 
         assertThatThrownBy(() -> settings.save(withView))
                 .isInstanceOf(InvalidSettingException.class)
@@ -76,7 +76,7 @@ class SyncStoresTest {
     void aSavedChangeIsReadBackAndMovesTheUpdateTime() {
         ModuleSettings before = settings.get(SyncModule.VENDORS);
         ModuleSettings changed = new ModuleSettings(SyncModule.VENDORS, before.direction(), DuplicatePolicy.OVERWRITE,
-                before.conflictPolicy(), before.deletePolicy(), "4150868000000087501", null, "0 0 0/4 * * ?", false, null, null);
+                before.conflictPolicy(), before.deletePolicy(), "4150868000000087501", null, "0 0 0/4 * * ?", "0 0 3 ? * SUN", false, null, null);
 
         ModuleSettings after = settings.save(changed);
 
@@ -127,7 +127,7 @@ class SyncStoresTest {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 55; i++) {
             RunProgress p = new RunProgress(runs.open(SyncModule.ACCOUNTS, Trigger.SCHEDULE, "node-a", Instant.now()),
-                    SyncModule.ACCOUNTS, Trigger.SCHEDULE, settings.get(SyncModule.ACCOUNTS), Instant.now(), null, null);
+                    SyncModule.ACCOUNTS, Trigger.SCHEDULE, settings.get(SyncModule.ACCOUNTS), Instant.now(), null, null, false);
             runs.addError(p.runId(), Flow.PULL, EntryKind.ERROR, "4150868000000376008", "Email", "invalid email", "{}");
             if (i % 2 == 0) {
                 runs.addError(p.runId(), Flow.PUSH, EntryKind.ERROR, "460000000012345", null, "duplicate data", "{}");

@@ -12,6 +12,7 @@ import io.crminventorysync.sync.SyncExchange;
 import io.crminventorysync.sync.SyncModule;
 import io.crminventorysync.sync.pull.PullItem.Action;
 import io.crminventorysync.sync.record.InventoryGateway;
+import io.crminventorysync.sync.record.Outcome;
 import io.crminventorysync.sync.record.RecordMapper;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -138,8 +139,20 @@ public class AccountGroups {
      * new account's contacts when the account was not created but matched an existing customer
      * (adopted after a crash, or taken over by OVERWRITE).
      */
-    public List<PersonEntry> personsToWrite(@ExchangeProperty(SyncExchange.GROUP) GroupPlan plan) {
+    public List<PersonEntry> personsToWrite(@ExchangeProperty(SyncExchange.GROUP) GroupPlan plan,
+            @ExchangeProperty(SyncExchange.RUN) RunProgress run) {
         PullItem account = plan.account();
+        if (account != null && (account.getOutcome() == Outcome.REMOVED
+                || account.isRecreated() && account.getOutcome() == Outcome.DUPLICATE_SKIPPED)) {
+            // the customer is gone and its pair removed (delete policy): its contacts go nowhere
+            run.add(Flow.PULL, Count.SKIPPED, plan.persons().size());
+            return List.of();
+        }
+        if (account != null && account.isRecreated() && account.getInventoryId() != null) {
+            // the customer was created again: every contact of the account becomes its person again
+            List<Map<String, Object>> changed = plan.persons().stream().map(PersonEntry::contact).toList();
+            return entries(allContactsOf(run, account.crmId(), changed), account.getInventoryId());
+        }
         if (account == null || account.getPersons().isEmpty()) {
             return plan.persons();
         }

@@ -11,6 +11,8 @@ import io.crminventorysync.sync.record.ContactPersons;
 import io.crminventorysync.sync.record.InventoryEntity;
 import io.crminventorysync.sync.record.InventoryGateway;
 import io.crminventorysync.sync.record.Outcome;
+import io.crminventorysync.sync.record.PairRemoval;
+import io.crminventorysync.http.ZohoApiException;
 import io.crminventorysync.sync.record.RecordMapper;
 import io.crminventorysync.sync.pull.PullItem.Action;
 import java.time.Instant;
@@ -37,9 +39,11 @@ public class PersonWriter {
     private final InventoryGateway inventory;
     private final PullRecords records;
     private final PullWriter writer;
+    private final PairRemoval removal;
 
     public PersonWriter(RecordMapper mapper, BindingStore bindings, InventoryGateway inventory, PullRecords records,
-            @Lazy PullWriter writer) {
+            @Lazy PullWriter writer, PairRemoval removal) {
+        this.removal = removal;
         this.mapper = mapper;
         this.bindings = bindings;
         this.inventory = inventory;
@@ -58,6 +62,10 @@ public class PersonWriter {
      * binding is found again among the customer's persons and adopted.
      */
     public void write(@Body PullItem person, @ExchangeProperty(SyncExchange.RUN) RunProgress run) {
+        if (run.wasUnlinked(person.crmId())) {
+            person.setOutcome(Outcome.REMOVED);
+            return;
+        }
         String customerId = person.inventoryParentId();
         Optional<Binding> bound = bindings.byCrmId(person.module(), BindingKind.PERSON, person.crmId());
         person.setBinding(bound.orElse(null));
@@ -70,9 +78,22 @@ public class PersonWriter {
             }
             Map<String, Object> crm = writer.settleIfBothChanged(person, bound.get(), run);
             Map<String, Object> payload = crm == person.crm() ? person.payload() : mapper.toInventory(RecordType.PERSON, crm, true);
-            records.seen(person, inventory.updatePerson(customerId, bound.get().inventoryId(), payload));
-            person.setOutcome(Outcome.UPDATED);
-            return;
+            try {
+                records.seen(person, inventory.updatePerson(customerId, bound.get().inventoryId(), payload));
+                person.setOutcome(Outcome.UPDATED);
+                return;
+            } catch (ZohoApiException e) {
+                if (e.kind() != ZohoApiException.Kind.NOT_FOUND) {
+                    throw e;
+                }
+                // the person was deleted in Inventory: the delete policy decides
+                person.setBinding(null);
+                if (removal.inventoryGone(run, RecordType.PERSON, bound.get(), Flow.PULL) == PairRemoval.Next.NOTHING) {
+                    person.setOutcome(Outcome.REMOVED);
+                    return;
+                }
+                bound = Optional.empty();
+            }
         }
         if (bound.isPresent()) {
             inventory.deletePerson(bound.get().inventoryId());
@@ -100,7 +121,9 @@ public class PersonWriter {
 
     /** Stores the person's binding under its customer, with what Inventory holds after our write. */
     public void bind(@Body PullItem person) {
-        records.store(person);
+        if (person.getOutcome() != Outcome.REMOVED) {
+            records.store(person);
+        }
     }
 
     /** The contact persons of a new customer's create, one of them primary by {@link ContactPersons#primaryOf}. */

@@ -36,6 +36,7 @@ public final class PullItem implements Excerpted {
     private Instant inventoryModifiedTime;
     private String base;
     private Binding binding;
+    private boolean recreated;
 
     PullItem(RecordType type, String crmId, Map<String, Object> crm, Map<String, Object> payload, String fingerprint,
             Instant crmModifiedTime, String inventoryParentId) {
@@ -104,6 +105,9 @@ public final class PullItem implements Excerpted {
     public void setInventoryFingerprint(String inventoryFingerprint) { this.inventoryFingerprint = inventoryFingerprint; }
     /** The new base of the three-way merge: what Inventory answered to our write, in CRM terms (JSON). */
     public String getBase() { return base; }
+    /** Created again because its bound Inventory record was gone (delete policy RECREATE). */
+    public boolean isRecreated() { return recreated; }
+    public void setRecreated(boolean recreated) { this.recreated = recreated; }
     public void setBase(String base) { this.base = base; }
     public Instant getInventoryModifiedTime() { return inventoryModifiedTime; }
     public void setInventoryModifiedTime(Instant inventoryModifiedTime) { this.inventoryModifiedTime = inventoryModifiedTime; }

@@ -69,7 +69,7 @@ public class PullRecords {
      * anything else is created (a name already taken in Inventory is then a duplicate, see
      * {@link PullWriter#write}).
      */
-    public void resolve(@Body PullItem item) {
+    public void resolve(@Body PullItem item, @ExchangeProperty(SyncExchange.RUN) RunProgress run) {
         Optional<Binding> binding = bindings.byCrmId(item.module(), item.type().kind(), item.crmId());
         item.setBinding(binding.orElse(null));
         if (binding.isPresent()) {
@@ -78,6 +78,11 @@ public class PullRecords {
             return;
         }
         InventoryEntity entity = mapper.entity(item.type());
+        if (run.wasUnlinked(item.crmId())) {
+            // its pair was removed by the delete policy earlier in this run: not created again now
+            item.setOutcome(Outcome.REMOVED);
+            return;
+        }
         Optional<String> pending = bindings.pendingCreate(item.module(), item.type().kind(), Flow.PULL, item.crmId());
         if (pending.isPresent() && entity != InventoryEntity.CONTACT_PERSON) {
             Optional<Map<String, Object>> existing = inventory.findByKey(entity, pending.get());
@@ -112,7 +117,7 @@ public class PullRecords {
 
     /** Stores the binding with the fingerprint of what was written: the step that records success. */
     public void bind(@Body PullItem item) {
-        if (item.getOutcome() != Outcome.DUPLICATE_SKIPPED) {
+        if (item.getOutcome() != Outcome.DUPLICATE_SKIPPED && item.getOutcome() != Outcome.REMOVED) {
             store(item);
         }
     }
@@ -149,7 +154,8 @@ public class PullRecords {
                 run.add(Flow.PULL, Count.SKIPPED, item.records());
                 history.addError(run.runId(), Flow.PULL, EntryKind.DUPLICATE_SKIPPED, item.crmId(), null, item.getNote(), null);
             }
-            case UNCHANGED -> run.add(Flow.PULL, Count.SKIPPED);
+            case UNCHANGED -> run.add(Flow.PULL, Count.UNCHANGED);
+            case REMOVED -> run.add(Flow.PULL, Count.SKIPPED);
             case CREATED -> run.add(Flow.PULL, Count.CREATED, 1 + item.getPersons().size());
             case UPDATED -> run.add(Flow.PULL, Count.UPDATED);
         }

@@ -13,6 +13,7 @@ import io.crminventorysync.sync.record.DuplicateRule;
 import io.crminventorysync.sync.record.InventoryEntity;
 import io.crminventorysync.sync.record.InventoryGateway;
 import io.crminventorysync.sync.record.Outcome;
+import io.crminventorysync.sync.record.PairRemoval;
 import io.crminventorysync.sync.record.RecordMapper;
 import io.crminventorysync.sync.pull.PullItem.Action;
 import java.util.LinkedHashMap;
@@ -38,9 +39,11 @@ public class PullWriter {
     private final ConflictSettler conflicts;
     private final PullRecords records;
     private final PersonWriter persons;
+    private final PairRemoval removal;
 
     public PullWriter(RecordMapper mapper, BindingStore bindings, InventoryGateway inventory, ConflictSettler conflicts,
-            PullRecords records, PersonWriter persons) {
+            PullRecords records, PersonWriter persons, PairRemoval removal) {
+        this.removal = removal;
         this.mapper = mapper;
         this.bindings = bindings;
         this.inventory = inventory;
@@ -51,11 +54,18 @@ public class PullWriter {
 
     /** Creates or updates the Inventory record as decided, applying the duplicate policy on a key clash. */
     public void write(@Body PullItem item, @ExchangeProperty(SyncExchange.RUN) RunProgress run) {
+        if (item.getOutcome() == Outcome.REMOVED) {
+            return;
+        }
         InventoryEntity entity = mapper.entity(item.type());
         if (item.getAction() == Action.UPDATE) {
             update(item, entity, run);
             return;
         }
+        createOrDuplicate(item, entity, run);
+    }
+
+    private void createOrDuplicate(PullItem item, InventoryEntity entity, RunProgress run) {
         Optional<Map<String, Object>> secondaryClash = secondaryKeyClash(item, entity);
         if (secondaryClash.isPresent()) {
             duplicate(item, entity, secondaryClash.get(), run);
@@ -102,8 +112,34 @@ public class PullWriter {
         if (persons.hasOwnPerson(item.type())) {
             persons.attachPersonId(item, payload);
         }
-        records.seen(item, inventory.update(entity, item.getInventoryId(), payload));
+        try {
+            records.seen(item, inventory.update(entity, item.getInventoryId(), payload));
+        } catch (ZohoApiException e) {
+            if (e.kind() != ZohoApiException.Kind.NOT_FOUND || binding == null) {
+                throw e;
+            }
+            gone(item, entity, binding, run);
+            return;
+        }
         item.setOutcome(Outcome.UPDATED);
+    }
+
+    /**
+     * The bound Inventory record is gone (deleted in Inventory): the delete policy decides; under
+     * RECREATE the record is created again in this run (an account's contacts follow one by one, see
+     * AccountGroups#personsToWrite).
+     */
+    private void gone(PullItem item, InventoryEntity entity, Binding binding, RunProgress run) {
+        item.setBinding(null);
+        item.setInventoryId(null);
+        if (removal.inventoryGone(run, item.type(), binding, Flow.PULL) == PairRemoval.Next.NOTHING) {
+            item.setOutcome(Outcome.REMOVED);
+            return;
+        }
+        item.setRecreated(true);
+        item.setAction(Action.CREATE);
+        item.setTargetName(mapper.inventoryKey(item.type(), item.payload()));
+        createOrDuplicate(item, entity, run);
     }
 
     /**

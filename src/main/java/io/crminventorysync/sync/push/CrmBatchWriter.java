@@ -17,6 +17,7 @@ import io.crminventorysync.sync.SyncExchange;
 import io.crminventorysync.sync.push.PushItem.Action;
 import io.crminventorysync.sync.record.CrmGateway;
 import io.crminventorysync.sync.record.DuplicateRule;
+import io.crminventorysync.sync.record.PairRemoval;
 import io.crminventorysync.sync.record.RecordMapper;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +44,11 @@ public class CrmBatchWriter {
     private final CrmGateway crm;
     private final RunStore history;
     private final SyncErrors errors;
+    private final PairRemoval removal;
 
-    public CrmBatchWriter(RecordMapper mapper, BindingStore bindings, CrmGateway crm, RunStore history, SyncErrors errors) {
+    public CrmBatchWriter(RecordMapper mapper, BindingStore bindings, CrmGateway crm, RunStore history, SyncErrors errors,
+            PairRemoval removal) {
+        this.removal = removal;
         this.mapper = mapper;
         this.bindings = bindings;
         this.crm = crm;
@@ -132,6 +136,13 @@ public class CrmBatchWriter {
         for (int i = 0; i < sent.size(); i++) {
             PushItem item = sent.get(i);
             CrmWriteResult result = results.get(i);
+            if (!result.isSuccess() && item.getAction() == Action.UPDATE && isGone(result)) {
+                // the bound CRM record was deleted or merged away: the delete policy decides
+                removal.crmGone(run, item.type(), bindings.byCrmId(run.module(), item.type().kind(), item.getCrmId())
+                        .orElseThrow(), Flow.PUSH);
+                run.add(Flow.PUSH, Count.SKIPPED);
+                continue;
+            }
             if (!result.isSuccess()) {
                 errors.record(run, Flow.PUSH, item.inventoryId(), result.field(),
                         "CRM refused the " + (item.getAction() == Action.UPDATE ? "update" : "record") + ": "
@@ -172,6 +183,11 @@ public class CrmBatchWriter {
             bindings.bind(b, Flow.PUSH, item.inventoryId());
         }
         run.add(Flow.PUSH, created ? Count.CREATED : Count.UPDATED);
+    }
+
+    /** CRM's answer to an update of a record it no longer has: INVALID_DATA naming the id. */
+    private static boolean isGone(CrmWriteResult result) {
+        return "INVALID_DATA".equals(result.rawCode()) && "id".equals(result.field());
     }
 
     private static List<Map<String, Object>> payloads(List<PushItem> items) {

@@ -7,6 +7,9 @@ import io.crminventorysync.sync.BindingStore;
 import io.crminventorysync.sync.RecordType;
 import io.crminventorysync.sync.RunProgress;
 import io.crminventorysync.sync.RunProgress.Count;
+import io.crminventorysync.sync.RunStore;
+import io.crminventorysync.sync.SyncEnums.DeletePolicy;
+import io.crminventorysync.sync.SyncEnums.EntryKind;
 import io.crminventorysync.sync.SyncEnums.Flow;
 import io.crminventorysync.sync.SyncErrors;
 import io.crminventorysync.sync.SyncExchange;
@@ -38,8 +41,14 @@ public class PushPlanner {
     private final BindingStore bindings;
     private final InventoryGateway inventory;
     private final SyncErrors errors;
+    private final RunStore history;
 
-    public PushPlanner(RecordMapper mapper, BindingStore bindings, InventoryGateway inventory, SyncErrors errors) {
+    /** CRM Products' standard "Product Active" checkbox. */
+    static final String PRODUCT_ACTIVE = "Product_Active";
+
+    public PushPlanner(RecordMapper mapper, BindingStore bindings, InventoryGateway inventory, SyncErrors errors,
+            RunStore history) {
+        this.history = history;
         this.mapper = mapper;
         this.bindings = bindings;
         this.inventory = inventory;
@@ -78,6 +87,10 @@ public class PushPlanner {
         if (binding.isPresent() && notAfter(modified, binding.get().inventoryModifiedTime())) {
             // Not modified since we wrote or last saw it: no read, no write.
             return Planned.nothing(Count.UNCHANGED);
+        }
+        if (binding.isPresent() && "inactive".equals(listed.get("status"))
+                && run.settings().deletePolicy() == DeletePolicy.PROPAGATE) {
+            return inactivated(run, type, id, binding.get(), modified);
         }
         if (binding.isEmpty() && Boolean.TRUE.equals(listed.get("is_linked_with_zohocrm"))) {
             // Linked to CRM by Zoho's own integration: it came from CRM, it was not created in Inventory.
@@ -132,6 +145,29 @@ public class PushPlanner {
             item.create();
         }
         return Planned.write(item);
+    }
+
+    /**
+     * Two-way, delete policy PROPAGATE: a bound record marked inactive in Inventory. A product becomes
+     * inactive in CRM too (Product_Active); CRM Accounts, Contacts and Vendors have no inactive state,
+     * so they are left as they are, and the history says so.
+     */
+    private Planned inactivated(RunProgress run, RecordType type, String id, Binding binding, Instant modified) {
+        if (type == RecordType.PRODUCT) {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put(PRODUCT_ACTIVE, false);
+            PushItem item = new PushItem(type, id, null, payload, binding.inventoryFingerprint(), modified, binding.base());
+            item.update(binding.crmId());
+            history.addError(run.runId(), Flow.PUSH, EntryKind.DELETE_PROPAGATED, id, PRODUCT_ACTIVE,
+                    "Inventory item " + id + " was marked inactive: CRM product " + binding.crmId()
+                            + " is made inactive too (delete policy PROPAGATE)", null);
+            return Planned.write(item);
+        }
+        bindings.touch(binding.withInventory(binding.inventoryFingerprint(), modified, binding.base()));
+        history.addError(run.runId(), Flow.PUSH, EntryKind.NOT_PROPAGATED, id, null, "Inventory " + mapper.entity(type)
+                + " " + id + " was marked inactive; CRM " + mapper.mapping(type).crmModule()
+                + " have no inactive state, so CRM record " + binding.crmId() + " is left as it is", null);
+        return Planned.nothing(Count.SKIPPED);
     }
 
     /** The fields whose value differs from the base; all of them when there is no base. */

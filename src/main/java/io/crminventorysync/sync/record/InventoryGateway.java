@@ -62,6 +62,28 @@ public class InventoryGateway {
         return entity == InventoryEntity.ITEM ? inventory.findItemBySku(key) : Optional.empty();
     }
 
+    /** Marks a contact or item inactive or active again; a contact person has no such state (deleted instead). */
+    public void setActive(InventoryEntity entity, String id, boolean active) {
+        switch (entity) {
+            case CONTACT -> inventory.setContactActive(id, active);
+            case ITEM -> inventory.setItemActive(id, active);
+            case CONTACT_PERSON -> {
+                if (!active) {
+                    inventory.deleteContactPerson(id);
+                }
+            }
+        }
+    }
+
+    /**
+     * Every record of the record type's kind in Inventory, active or not, page by page: customers,
+     * vendors or items (a full pass compares them with the bindings).
+     */
+    public java.util.Iterator<io.crminventorysync.inventory.InventoryPage> allPages(InventoryEntity entity, String contactType) {
+        return entity == InventoryEntity.ITEM ? inventory.allItemPages()
+                : inventory.contactPages(contactType, null, "Status.All");
+    }
+
     public Map<String, Object> createPerson(String contactId, Map<String, Object> person) {
         return inventory.createContactPerson(contactId, person);
     }

@@ -9,5 +9,7 @@ public enum Outcome {
     /** Nothing to write: the other side already holds these values. */
     UNCHANGED,
     /** An unbound record whose key the other side has, left alone under the duplicate policy. */
-    DUPLICATE_SKIPPED
+    DUPLICATE_SKIPPED,
+    /** A pair whose other record was gone, removed by the delete policy (UNLINK, PROPAGATE): nothing written here. */
+    REMOVED
 }

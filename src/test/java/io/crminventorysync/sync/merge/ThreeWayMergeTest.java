@@ -37,7 +37,7 @@ class ThreeWayMergeTest extends SyncTestSupport {
     private void twoWay(SyncModule module, ConflictPolicy policy) {
         ModuleSettings s = settings.get(module);
         settings.save(new ModuleSettings(s.module(), Direction.TWO_WAY, s.duplicatePolicy(), policy, s.deletePolicy(),
-                s.crmViewId(), s.crmSide(), s.cron(), false, null, null));
+                s.crmViewId(), s.crmSide(), s.cron(), s.reconcileCron(), false, null, null));
     }
 
     /** Inventory keeps modified times to the second: an edit never shares a second with the write before it. */

@@ -36,7 +36,7 @@ class TwoWaySyncTest extends SyncTestSupport {
     private void twoWay(String module, ConflictPolicy policy) {
         ModuleSettings s = settings.get(SyncModule.of(module));
         settings.save(new ModuleSettings(s.module(), Direction.TWO_WAY, s.duplicatePolicy(), policy, io.crminventorysync.sync.SyncEnums.DeletePolicy.RECREATE, s.crmViewId(),
-                s.crmSide(), s.cron(), false, null, null));
+                s.crmSide(), s.cron(), s.reconcileCron(), false, null, null));
     }
 
     private long crmWrites() {
