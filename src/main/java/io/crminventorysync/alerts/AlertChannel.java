@@ -1,5 +1,7 @@
 package io.crminventorysync.alerts;
 
+import java.time.Duration;
+
 /** One way an alert reaches the operator (webhook, e-mail). Called on the alert threads only. */
 interface AlertChannel {
 
@@ -22,14 +24,14 @@ interface AlertChannel {
     final class DeliveryFailure extends Exception {
 
         private final boolean retryable;
-        private final java.time.Duration retryAfter;
+        private final Duration retryAfter;
 
         DeliveryFailure(String reason, boolean retryable) {
             this(reason, retryable, null);
         }
 
         /** @param retryAfter the receiver's own wait before the next try (HTTP Retry-After), or null */
-        DeliveryFailure(String reason, boolean retryable, java.time.Duration retryAfter) {
+        DeliveryFailure(String reason, boolean retryable, Duration retryAfter) {
             super(reason, null, false, false);
             this.retryable = retryable;
             this.retryAfter = retryAfter;
@@ -39,7 +41,7 @@ interface AlertChannel {
             return retryable;
         }
 
-        java.time.Duration retryAfter() {
+        Duration retryAfter() {
             return retryAfter;
         }
     }

@@ -44,7 +44,8 @@ final class AlertReceiver {
         return t;
     });
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private final Deque<Integer> nextAnswers = new ArrayDeque<>();
+    /** status and Retry-After seconds (negative: no header) of the next answers */
+    private final Deque<int[]> nextAnswers = new ArrayDeque<>();
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile CountDownLatch hold;
 
@@ -75,8 +76,13 @@ final class AlertReceiver {
     /** The next requests are answered with these statuses, in order; then 200 again. */
     synchronized void answerNext(int... statuses) {
         for (int s : statuses) {
-            nextAnswers.addLast(s);
+            nextAnswers.addLast(new int[] {s, -1});
         }
+    }
+
+    /** The next request is answered with this status and a Retry-After of so many seconds. */
+    synchronized void answerNextWithRetryAfter(int status, int seconds) {
+        nextAnswers.addLast(new int[] {status, seconds});
     }
 
     /** From now on every request waits (at most a minute) before it is answered, until {@link #release}. */
@@ -112,15 +118,16 @@ final class AlertReceiver {
         received.clear();
     }
 
-    private synchronized int nextStatus() {
-        Integer s = nextAnswers.pollFirst();
-        return s == null ? 200 : s;
+    private synchronized int[] nextAnswer() {
+        int[] answer = nextAnswers.pollFirst();
+        return answer == null ? new int[] {200, -1} : answer;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             Map<String, Object> body = JSON.readValue(in.readAllBytes(), new TypeReference<>() { });
-            int status = nextStatus();
+            int[] answer = nextAnswer();
+            int status = answer[0];
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestURI().getQuery(), exchange.getRequestHeaders().getFirst("Content-Type"), body, status));
             CountDownLatch h = hold;
@@ -133,6 +140,9 @@ final class AlertReceiver {
                 } finally {
                     waiting.decrementAndGet();
                 }
+            }
+            if (answer[1] >= 0) {
+                exchange.getResponseHeaders().add("Retry-After", String.valueOf(answer[1]));
             }
             exchange.sendResponseHeaders(status, -1);
         }
