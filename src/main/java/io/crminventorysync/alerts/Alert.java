@@ -114,8 +114,8 @@ public record Alert(Kind kind, RunSummary run, RunSummary previous) {
     }
 
     private static String counts(RunSummary.Counts c) {
-        return c.read() + " read, " + c.created() + " created, " + c.updated() + " updated, " + c.skipped()
-                + " skipped, " + c.failed() + " failed";
+        return c.read() + " read, " + c.created() + " created, " + c.updated() + " updated, " + c.unchanged()
+                + " unchanged, " + c.skipped() + " skipped, " + c.failed() + " failed, " + c.notCopied() + " not copied";
     }
 
     private static String count(int n, String what) {

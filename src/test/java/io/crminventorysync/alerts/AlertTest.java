@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 class AlertTest {
 
     private static RunSummary run(long id, SyncModule module, RunStatus status, int pullErrors, int pushErrors, String message) {
-        RunSummary.Counts none = new RunSummary.Counts(0, 0, 0, 0, 0);
-        return new RunSummary(id, module, Trigger.SCHEDULE, status, "node-a", Instant.parse("2026-11-29T10:00:00Z"),
-                Instant.parse("2026-11-29T10:00:07Z"), new RunSummary.Counts(12, 3, 1, 7, pullErrors),
-                pushErrors == 0 ? none : new RunSummary.Counts(5, 0, 2, 1, pushErrors), pullErrors, pushErrors, message);
+        RunSummary.Counts none = new RunSummary.Counts(0, 0, 0, 0, 0, 0, 0);
+        return new RunSummary(id, module, Trigger.SCHEDULE, status, false, "node-a", Instant.parse("2026-11-29T10:00:00Z"),
+                Instant.parse("2026-11-29T10:00:07Z"), new RunSummary.Counts(12, 3, 1, 7, 0, pullErrors, 0),
+                pushErrors == 0 ? none : new RunSummary.Counts(5, 0, 2, 1, 0, pushErrors, 0), pullErrors, pushErrors, 0, message);
     }
 
     @Test
@@ -94,8 +94,8 @@ class AlertTest {
 
         assertThat(alert.body()).startsWith("products run 7 PARTIAL: 3 pull errors, 2 push errors\n\n")
                 .contains("Run:      7 (SCHEDULE, node node-a)")
-                .contains("Pull:     12 read, 3 created, 1 updated, 7 skipped, 3 failed, 3 errors")
-                .contains("Push:     5 read, 0 created, 2 updated, 1 skipped, 2 failed, 2 errors")
+                .contains("Pull:     12 read, 3 created, 1 updated, 7 unchanged, 0 skipped, 3 failed, 0 not copied, 3 errors")
+                .contains("Push:     5 read, 0 created, 2 updated, 1 unchanged, 0 skipped, 2 failed, 0 not copied, 2 errors")
                 .contains("Message:  3 pull and 2 push records failed")
                 .contains("GET /api/runs/7/errors");
     }

@@ -89,9 +89,9 @@ class RunAlertsDeliveryTest {
     }
 
     private static RunClosedEvent partial(long runId) {
-        RunSummary.Counts counts = new RunSummary.Counts(3, 1, 0, 1, 1);
-        return new RunClosedEvent(new RunSummary(runId, SyncModule.VENDORS, Trigger.SCHEDULE, RunStatus.PARTIAL, "node-a",
-                Instant.now(), Instant.now(), counts, new RunSummary.Counts(0, 0, 0, 0, 0), 1, 0, "1 pull and 0 push records failed"));
+        RunSummary.Counts counts = new RunSummary.Counts(3, 1, 0, 1, 0, 1, 0);
+        return new RunClosedEvent(new RunSummary(runId, SyncModule.VENDORS, Trigger.SCHEDULE, RunStatus.PARTIAL, false, "node-a",
+                Instant.now(), Instant.now(), counts, new RunSummary.Counts(0, 0, 0, 0, 0, 0, 0), 1, 0, 0, "1 pull and 0 push records failed"));
     }
 
     private double count(String outcome) {
