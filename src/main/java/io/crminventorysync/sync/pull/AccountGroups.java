@@ -159,11 +159,14 @@ public class AccountGroups {
         if (account.getAction() != Action.UPDATE || account.getInventoryId() == null) {
             return List.of();
         }
-        List<Map<String, Object>> contacts = new ArrayList<>();
+        // adopted: the customer's own persons are read once, and each contact matched to one of them first
+        List<Map<String, Object>> candidates = java.util.Collections.synchronizedList(
+                new ArrayList<>(inventory.persons(account.getInventoryId())));
+        List<PersonEntry> out = new ArrayList<>();
         for (PullItem p : account.getPersons()) {
-            contacts.add(p.crm());
+            out.add(new PersonEntry(p.crm(), account.getInventoryId(), candidates));
         }
-        return entries(contacts, account.getInventoryId());
+        return out;
     }
 
     /**

@@ -53,7 +53,9 @@ public class PersonWriter {
 
     /** A CRM contact of a bound customer becomes the person's {@link PullItem}, its fingerprint covering the customer. */
     public PullItem person(@Body PersonEntry entry) {
-        return records.item(RecordType.PERSON, entry.contact(), entry.customerId());
+        PullItem person = records.item(RecordType.PERSON, entry.contact(), entry.customerId());
+        person.setCandidates(entry.candidates());
+        return person;
     }
 
     /**
@@ -101,13 +103,21 @@ public class PersonWriter {
             person.setBinding(null);
             person.setNote("moved from customer " + bound.get().inventoryParentId());
         }
-        if (bindings.pendingCreate(person.module(), BindingKind.PERSON, Flow.PULL, person.crmId()).isPresent()) {
-            Optional<Map<String, Object>> existing = ContactPersons.find(inventory.persons(customerId), person.payload());
+        List<Map<String, Object>> candidates = person.getCandidates();
+        if (candidates == null && (run.settings().twoWay()
+                || bindings.pendingCreate(person.module(), BindingKind.PERSON, Flow.PULL, person.crmId()).isPresent())) {
+            // sent by an interrupted earlier run, or (two-way) added in Inventory too: it may be there already
+            candidates = new ArrayList<>(inventory.persons(customerId).stream().filter(p -> bindings.byInventoryId(
+                    person.module(), BindingKind.PERSON, InventoryEntity.CONTACT_PERSON.idOf(p)).isEmpty()).toList());
+        }
+        if (candidates != null) {
+            Optional<Map<String, Object>> existing;
+            synchronized (candidates) {
+                existing = ContactPersons.match(candidates, person.payload());
+                existing.ifPresent(candidates::remove);
+            }
             if (existing.isPresent()) {
-                person.setInventoryId(InventoryEntity.CONTACT_PERSON.idOf(existing.get()));
-                person.setAction(Action.UPDATE);
-                records.seen(person, existing.get());
-                person.setOutcome(Outcome.UPDATED);
+                adopt(person, customerId, existing.get());
                 return;
             }
         }
@@ -117,6 +127,22 @@ public class PersonWriter {
         records.seen(person, created);
         person.setAction(Action.CREATE);
         person.setOutcome(Outcome.CREATED);
+    }
+
+    /** A contact matched to a person the customer already had: bound to it, and updated where they differ. */
+    private void adopt(PullItem person, String customerId, Map<String, Object> existing) {
+        String personId = InventoryEntity.CONTACT_PERSON.idOf(existing);
+        person.setInventoryId(personId);
+        person.setAction(Action.UPDATE);
+        boolean differs = person.payload().entrySet().stream()
+                .anyMatch(e -> !RecordMapper.same(e.getKey(), e.getValue(), existing.get(e.getKey())));
+        if (differs) {
+            records.seen(person, inventory.updatePerson(customerId, personId, person.payload()));
+            person.setOutcome(Outcome.UPDATED);
+        } else {
+            records.seen(person, existing);
+            person.setOutcome(Outcome.UNCHANGED);
+        }
     }
 
     /** Stores the person's binding under its customer, with what Inventory holds after our write. */

@@ -37,6 +37,7 @@ public final class PullItem implements Excerpted {
     private String base;
     private Binding binding;
     private boolean recreated;
+    private List<Map<String, Object>> candidates;
 
     PullItem(RecordType type, String crmId, Map<String, Object> crm, Map<String, Object> payload, String fingerprint,
             Instant crmModifiedTime, String inventoryParentId) {
@@ -107,6 +108,9 @@ public final class PullItem implements Excerpted {
     public String getBase() { return base; }
     /** Created again because its bound Inventory record was gone (delete policy RECREATE). */
     public boolean isRecreated() { return recreated; }
+    /** A person of an adopted customer: the customer's existing persons it may be one of (see PersonEntry). */
+    public List<Map<String, Object>> getCandidates() { return candidates; }
+    public void setCandidates(List<Map<String, Object>> candidates) { this.candidates = candidates; }
     public void setRecreated(boolean recreated) { this.recreated = recreated; }
     public void setBase(String base) { this.base = base; }
     public Instant getInventoryModifiedTime() { return inventoryModifiedTime; }

@@ -16,10 +16,12 @@ import io.crminventorysync.sync.SyncErrors;
 import io.crminventorysync.sync.SyncExchange;
 import io.crminventorysync.sync.push.PushItem.Action;
 import io.crminventorysync.sync.record.CrmGateway;
+import io.crminventorysync.sync.record.ContactPersons;
 import io.crminventorysync.sync.record.DuplicateRule;
 import io.crminventorysync.sync.record.PairRemoval;
 import io.crminventorysync.sync.record.RecordMapper;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,6 +68,7 @@ public class CrmBatchWriter {
         List<PushItem> inserts = new ArrayList<>();
         List<PushItem> upserts = new ArrayList<>();
         List<PushItem> updates = new ArrayList<>();
+        Map<String, List<Map<String, Object>>> accountContacts = new HashMap<>();
         for (PushItem item : items) {
             if (item.getAction() == Action.UPDATE) {
                 updates.add(item);
@@ -73,6 +76,8 @@ public class CrmBatchWriter {
                 // Sent by an earlier run that never bound it (a crash, a timeout): an upsert on the key
                 // field finds the record if CRM created it, instead of creating a second one.
                 upserts.add(item);
+            } else if (item.type() == RecordType.PERSON && adoptedAmongAccountContacts(run, item, accountContacts)) {
+                updates.add(item);
             } else if (keepAfterDuplicateCheck(run, mapping, item)) {
                 (item.getAction() == Action.UPDATE ? updates : inserts).add(item);
             }
@@ -92,6 +97,32 @@ public class CrmBatchWriter {
         if (!updates.isEmpty()) {
             handle(run, mapping, updates, crm.update(mapping.crmModule(), payloads(updates)));
         }
+    }
+
+    /**
+     * A new Inventory contact person of a bound customer may already be a contact of its CRM account
+     * (the account was taken over, or created by an interrupted run): matched by e-mail, then first and
+     * last name, among the account's contacts (read once per account), it is updated and bound, never
+     * added a second time. A contact already bound to another person is not taken.
+     */
+    private boolean adoptedAmongAccountContacts(RunProgress run, PushItem item,
+            Map<String, List<Map<String, Object>>> accountContacts) {
+        RecordMapping person = mapper.mapping(RecordType.PERSON);
+        Object parent = person.crmParentField().map(item.payload()::get).orElse(null);
+        if (!(parent instanceof Map<?, ?> link) || link.get("id") == null) {
+            return false;
+        }
+        String accountId = link.get("id").toString();
+        List<Map<String, Object>> contacts = accountContacts.computeIfAbsent(accountId, id -> new ArrayList<>(
+                crm.related(mapper.mapping(RecordType.ACCOUNT).crmModule(), id, person.crmModule(), person.crmFields())));
+        Optional<Map<String, Object>> match = ContactPersons.matchCrm(contacts, item.payload()).filter(c ->
+                bindings.byCrmId(run.module(), item.type().kind(), String.valueOf(c.get("id"))).isEmpty());
+        if (match.isEmpty()) {
+            return false;
+        }
+        contacts.remove(match.get());
+        item.update(String.valueOf(match.get().get("id")));
+        return true;
     }
 
     /**

@@ -65,6 +65,38 @@ public final class ContactPersons {
         return persons.stream().filter(p -> samePerson(wanted, p)).findFirst();
     }
 
+    /**
+     * The person of {@code persons} that {@code wanted} is, for a customer taken over: the one with
+     * the same e-mail (case-insensitive), else the one with the same first and last name.
+     */
+    public static Optional<Map<String, Object>> match(List<Map<String, Object>> persons, Map<String, Object> wanted) {
+        return match(persons, wanted, "email", "first_name", "last_name");
+    }
+
+    /** As {@link #match(List, Map)}, on the CRM side: Email, First_Name, Last_Name. */
+    public static Optional<Map<String, Object>> matchCrm(List<Map<String, Object>> contacts, Map<String, Object> wanted) {
+        return match(contacts, wanted, "Email", "First_Name", "Last_Name");
+    }
+
+    private static Optional<Map<String, Object>> match(List<Map<String, Object>> persons, Map<String, Object> wanted,
+            String emailField, String firstField, String lastField) {
+        String email = text(wanted.get(emailField));
+        if (!email.isEmpty()) {
+            Optional<Map<String, Object>> byEmail = persons.stream()
+                    .filter(p -> email.equalsIgnoreCase(text(p.get(emailField)))).findFirst();
+            if (byEmail.isPresent()) {
+                return byEmail;
+            }
+        }
+        String first = text(wanted.get(firstField));
+        String last = text(wanted.get(lastField));
+        if (first.isEmpty() && last.isEmpty()) {
+            return Optional.empty();
+        }
+        return persons.stream().filter(p -> first.equalsIgnoreCase(text(p.get(firstField)))
+                && last.equalsIgnoreCase(text(p.get(lastField)))).findFirst();
+    }
+
     private static String text(Object v) {
         return v == null ? "" : v.toString().strip();
     }

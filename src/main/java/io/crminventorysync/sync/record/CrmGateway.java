@@ -57,6 +57,11 @@ public class CrmGateway {
         return crm.getRecord(crmModule, crmId);
     }
 
+    /** The records of a CRM record's related list, e.g. the Contacts of an Account. */
+    public List<Map<String, Object>> related(String crmModule, String crmId, String relatedList, List<String> fields) {
+        return crm.relatedRecords(crmModule, crmId, relatedList, fields);
+    }
+
     /** The CRM records whose {@code field} equals {@code value} (search criteria, escaped). */
     public List<Map<String, Object>> findByKey(String crmModule, String field, String value) {
         return crm.searchEquals(crmModule, field, value);

@@ -161,4 +161,26 @@ class ThreeWayMergeTest extends SyncTestSupport {
         assertThat(((Number) sandbox.crmRecord("Products", productId).orElseThrow().get("Qty_in_Stock")).doubleValue())
                 .as("stock changed in Inventory: pushed").isEqualTo(30.0);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aContactPersonAddedOnBothSidesIsMatchedByEmailNotDoubled() {
+        twoWay(SyncModule.ACCOUNTS, ConflictPolicy.CRM_WINS);
+        sandbox.seedDemo();
+        run("accounts");
+        String aztec = demo("crm.account.Aztec Technologies");
+        String customerId = binding("accounts", BindingKind.RECORD, aztec).inventoryId();
+        later();
+        inventoryApi.createContactPerson(customerId, Map.of("first_name", "Ada", "last_name", "Lovelace",
+                "email", "ADA@aztec.example"));
+        String crmAda = sandbox.crmCreate("Contacts", Map.of("First_Name", "Ada", "Last_Name", "Lovelace",
+                "Email", "ada@aztec.example", "Account_Name", Map.of("id", aztec)));
+
+        RunSummary run = run("accounts");
+
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(inventoryApi.listContactPersons(customerId)).filteredOn(p -> "Ada".equals(p.get("first_name"))).hasSize(1);
+        assertThat(sandbox.crmRecords("Contacts")).filteredOn(c -> "Ada".equals(c.get("First_Name"))).hasSize(1);
+        assertThat(binding("accounts", BindingKind.PERSON, crmAda).inventoryParentId()).isEqualTo(customerId);
+    }
 }

@@ -106,6 +106,23 @@ class AccountsPullTest extends SyncTestSupport {
     }
 
     @Test
+    void overwriteMatchesTheCustomersExistingContactPersonByEmailInsteadOfAddingItAgain() {
+        sandbox.seedDemo();
+        configure("accounts", DuplicatePolicy.OVERWRITE, null, CrmSide.ACCOUNTS_AND_CONTACTS);
+
+        RunSummary first = run("accounts");
+        RunSummary second = run("accounts");
+
+        Map<String, Object> zylker = customer("Zylker Traders");
+        assertThat(persons(zylker)).as("Maya Chen was already a person of the Inventory customer")
+                .singleElement().satisfies(p -> assertThat(p.get("email")).isEqualTo("maya.chen@zylker.example"));
+        assertThat(binding("accounts", BindingKind.PERSON, demo("crm.contact.Maya Chen")).inventoryId())
+                .isEqualTo(demo("inventory.contactperson.Maya Chen"));
+        assertThat(first.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(second.status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
     void cloneCreatesASecondCustomerUnderTheDocumentedNameAndBindsIt() {
         sandbox.seedDemo();
         configure("accounts", DuplicatePolicy.CLONE, null, CrmSide.ACCOUNTS_AND_CONTACTS);

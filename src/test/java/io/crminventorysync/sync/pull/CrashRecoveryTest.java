@@ -74,4 +74,28 @@ class CrashRecoveryTest extends SyncTestSupport {
         assertThat(sandbox.inventoryContacts()).filteredOn(c -> "vendor".equals(c.get("contact_type")))
                 .hasSize(sandbox.crmCount("Vendors"));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCrashBetweenACustomersCreateAndItsBindingNeitherDoublesTheCustomerNorItsContactPersons() {
+        sandbox.seedDemo();
+        CRASH_BEFORE_BIND.set(true);
+
+        RunSummary crashed = run("accounts");
+
+        assertThat(crashed.status()).isEqualTo(RunStatus.PARTIAL);
+        String crashedAccount = pullErrors(crashed).get(0).recordId();
+        String name = String.valueOf(sandbox.crmRecord("Accounts", crashedAccount).orElseThrow().get("Account_Name"));
+        int persons = ((java.util.List<Object>) sandbox.inventoryContactByName(name).orElseThrow().get("contact_persons")).size();
+        assertThat(persons).as("created with its persons before the crash").isPositive();
+
+        RunSummary next = run("accounts");
+
+        assertThat(next.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(sandbox.inventoryContacts()).filteredOn(c -> name.equals(c.get("contact_name"))).hasSize(1);
+        assertThat((java.util.List<Object>) sandbox.inventoryContactByName(name).orElseThrow().get("contact_persons"))
+                .as("each contact person once").hasSize(persons);
+        assertThat(bindings.personsOf(io.crminventorysync.sync.SyncModule.ACCOUNTS,
+                binding("accounts", BindingKind.RECORD, crashedAccount).inventoryId())).hasSize(persons);
+    }
 }
