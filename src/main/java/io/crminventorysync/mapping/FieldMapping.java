@@ -254,7 +254,7 @@ final class FieldMapping {
         }
     }
 
-    private MappingException error(boolean pull, String reason) {
+    MappingException error(boolean pull, String reason) {
         return new MappingException(file, line, label(pull), reason);
     }
 

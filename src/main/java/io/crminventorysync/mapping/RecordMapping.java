@@ -83,6 +83,24 @@ public final class RecordMapping {
         return name;
     }
 
+    /**
+     * A {@code <lookup>} the pull follows: the CRM field holding the other record ({@code {"id","name"}}),
+     * and the module whose bindings give its Inventory id.
+     */
+    public record Lookup(String crmField, String module, FieldMapping field) {
+
+        /** A failure of this field, naming the file, line and field as a mapping error does. */
+        public MappingException error(String reason) {
+            return field.error(true, reason);
+        }
+    }
+
+    /** The lookups the pull follows, in file order. */
+    public List<Lookup> pullLookups() {
+        return fields.stream().filter(f -> f.lookupModule != null && f.direction.pulls() && f.crm != null)
+                .map(f -> new Lookup(f.crm, f.lookupModule, f)).toList();
+    }
+
     /** The CRM module API name, e.g. Accounts. */
     public String crmModule() {
         return crmModule;

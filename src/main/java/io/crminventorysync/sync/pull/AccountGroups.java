@@ -40,9 +40,11 @@ public class AccountGroups {
     private final InventoryGateway inventory;
     private final CrmClient crm;
     private final JdbcTemplate jdbc;
+    private final Dependencies dependencies;
 
     public AccountGroups(RecordMapper mapper, PullRecords records, BindingStore bindings, InventoryGateway inventory,
-            CrmClient crm, JdbcTemplate jdbc) {
+            CrmClient crm, JdbcTemplate jdbc, Dependencies dependencies) {
+        this.dependencies = dependencies;
         this.mapper = mapper;
         this.records = records;
         this.bindings = bindings;
@@ -112,6 +114,12 @@ public class AccountGroups {
         List<Map<String, Object>> contacts = (List<Map<String, Object>>) group.get(AccountGroupAggregation.CONTACTS);
         // a contact read twice (the overlap of two CRM query windows) is in the group once
         run.add(Flow.PULL, Count.UNCHANGED, ((Number) group.getOrDefault(AccountGroupAggregation.REREAD, 0)).intValue());
+        if (account != null) {
+            dependencies.resolve(account, run, RecordType.ACCOUNT);
+        }
+        for (Map<String, Object> contact : contacts) {
+            dependencies.resolve(contact, run, RecordType.PERSON);
+        }
         Optional<Binding> customer = bindings.byCrmId(SyncModule.ACCOUNTS, BindingKind.RECORD, accountId);
         if (customer.isEmpty() && account == null) {
             // Contacts of an account this run did not read: outside the chosen view, or not synced.

@@ -46,16 +46,46 @@ class VendorsAndProductsPullTest extends SyncTestSupport {
     }
 
     @Test
-    void aProductWhoseVendorIsNotSyncedYetIsAPullErrorNamingTheFieldWhileTheOthersSync() {
+    void productsSyncedBeforeTheirVendorsHaveTheVendorsCreatedFirstInTheSameRun() {
         sandbox.seedDemo();
 
         RunSummary products = run("products");
 
+        assertThat(products.status()).isEqualTo(RunStatus.SUCCEEDED);
+        Map<String, Object> crmPrinter = sandbox.crmRecord("Products", demo("crm.product.Thermal Label Printer")).orElseThrow();
+        @SuppressWarnings("unchecked")
+        String vendorCrmId = String.valueOf(((Map<String, Object>) crmPrinter.get("Vendor_Name")).get("id"));
+        String vendorInventoryId = binding("vendors", BindingKind.RECORD, vendorCrmId).inventoryId();
+        assertThat(sandbox.inventoryItems()).filteredOn(i -> "Thermal Label Printer".equals(i.get("name")))
+                .singleElement().satisfies(i -> assertThat(String.valueOf(i.get("vendor_id"))).isEqualTo(vendorInventoryId));
+        assertThat(pullErrors(products)).filteredOn(e -> e.kind() == EntryKind.DEPENDENCY).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.reason()).contains("first"));
+
+        sandbox.resetStats();
+        RunSummary vendors = run("vendors");
+        assertThat(vendors.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(sandbox.inventoryContacts()).filteredOn(c -> "vendor".equals(c.get("contact_type")))
+                .as("each vendor once").hasSize(sandbox.crmCount("Vendors"));
+    }
+
+    @Test
+    void aProductFailsOnlyWithItsVendorAndNamesTheVendorsOwnReason() {
+        sandbox.seedDemo();
+        // Inventory already has a customer of that name, and contact names are unique across types
+        String vendorId = sandbox.crmCreate("Vendors", Map.of("Vendor_Name", "Zylker Traders"));
+        sandbox.crmCreate("Products", Map.of("Product_Name", "Orphan Widget", "Vendor_Name",
+                Map.of("id", vendorId, "name", "Zylker Traders")));
+        sandbox.crmCreate("Products", Map.of("Product_Name", "Plain Widget"));
+
+        RunSummary products = run("products");
+
         assertThat(products.status()).isEqualTo(RunStatus.PARTIAL);
-        assertThat(pullErrors(products)).filteredOn(e -> e.kind() == EntryKind.ERROR)
-                .isNotEmpty()
-                .allSatisfy(e -> assertThat(e.field()).contains("Vendor_Name"));
-        assertThat(sandbox.inventoryItems()).extracting(i -> i.get("name")).contains("Installation Service");
+        assertThat(pullErrors(products)).filteredOn(e -> e.kind() == EntryKind.ERROR).singleElement().satisfies(e -> {
+            assertThat(e.field()).contains("Vendor_Name");
+            assertThat(e.reason()).contains("Zylker Traders", "customer");
+        });
+        assertThat(sandbox.inventoryItems()).extracting(i -> i.get("name")).contains("Plain Widget", "Thermal Label Printer")
+                .doesNotContain("Orphan Widget");
     }
 
     @Test
