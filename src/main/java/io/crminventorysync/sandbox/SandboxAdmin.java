@@ -63,8 +63,9 @@ public class SandboxAdmin {
     // ------------------------------------------------------------------ lifecycle
 
     /**
-     * Empties CRM and Inventory and puts knobs, counters, rate windows and the clock back to their
-     * start. Issued access tokens stay valid, so a running service is not forced to refresh.
+     * Empties CRM and Inventory, frees writes held unanswered, and puts knobs, counters, rate
+     * windows, daily caps and the clock back to their start. Issued access tokens stay valid, so a
+     * running service is not forced to refresh.
      */
     public void reset() {
         crm.clear();
@@ -283,6 +284,11 @@ public class SandboxAdmin {
     /** Deletes a CRM record as a UI user (an account takes its contacts with it). */
     public boolean crmDelete(String module, String id) {
         return crm.deleteRecord(table(module), id(id), SandboxUser.UI_USER) != null;
+    }
+
+    /** CRM API credits used in the last 24 hours (the crmCreditsPerDay knob caps them). */
+    public long crmCreditsUsed() {
+        return gate.crmCreditsUsed();
     }
 
     /** A CRM record with every field, as GET /{module}/{id} shows it. */

@@ -116,7 +116,9 @@ public class SandboxCrmController {
     private ResponseEntity<Object> write(HttpServletRequest request, String module, SandboxCrm.Mode mode, String body,
                                          String id) {
         SandboxCrm.WriteBody parsed = crm.parseBody(body);
-        return gate.crm(request, parsed.size() > HEAVY_WRITE,
+        // A write of records costs one credit per ten records (at least one).
+        int credits = Math.max(1, (parsed.size() + 9) / 10);
+        return gate.crm(request, parsed.size() > HEAVY_WRITE, credits,
                 () -> crm.write(module, mode, parsed, id, SandboxUser.API_USER));
     }
 
