@@ -393,7 +393,7 @@ public class SandboxAdmin {
     public String inventoryCreateContact(Map<String, ?> body) {
         return inventoryCall(() -> {
             synchronized (inventory.lock()) {
-                return String.valueOf(inventory.newContact(copy(body), null).id);
+                return String.valueOf(inventory.addContact(copy(body)).id);
             }
         });
     }
@@ -414,8 +414,14 @@ public class SandboxAdmin {
         });
     }
 
+    /** Deletes an Inventory contact as a user would; its contact persons go with it. */
     public void inventoryDeleteContact(String contactId) {
         inventoryCall(() -> inventory.deleteContact(contactId));
+    }
+
+    /** Marks a contact active or inactive as a user would (last_modified_time becomes now). */
+    public void inventorySetContactActive(String contactId, boolean active) {
+        inventoryCall(() -> inventory.markContact(contactId, active));
     }
 
     /** A contact as GET /contacts/{id} shows it, contact_persons included. */
@@ -444,9 +450,49 @@ public class SandboxAdmin {
     public String inventoryCreateItem(Map<String, ?> body) {
         return inventoryCall(() -> {
             synchronized (inventory.lock()) {
-                return String.valueOf(inventory.newItem(copy(body), null).id);
+                return String.valueOf(inventory.addItem(copy(body)).id);
             }
         });
+    }
+
+    /** Deletes an item as a user would. */
+    public void inventoryDeleteItem(String itemId) {
+        inventoryCall(() -> inventory.deleteItem(itemId));
+    }
+
+    /** Marks an item active or inactive as a user would (last_modified_time becomes now). */
+    public void inventorySetItemActive(String itemId, boolean active) {
+        inventoryCall(() -> inventory.markItem(itemId, active));
+    }
+
+    /**
+     * Records an inventory adjustment of {@code quantity} (negative to take stock out): stock on hand
+     * and available stock move by it, and so does last_modified_time.
+     *
+     * @throws IllegalArgumentException for an unknown item or one that does not track inventory
+     */
+    public void inventoryAdjustStock(String itemId, Number quantity) {
+        inventoryCall(() -> {
+            inventory.adjustStock(itemId, quantity);
+            return null;
+        });
+    }
+
+    /**
+     * Declares an Inventory custom field for "contacts" or "items", as a user would in the settings;
+     * records can then hold it in custom_fields ({"api_name","value"}). Its api_name is "cf_" and the
+     * label in snake case ("Preferred Carrier" becomes cf_preferred_carrier).
+     *
+     * @param dataType string, email, url, phone, number, decimal, amount, percent, date or check_box
+     * @return the field's api_name
+     */
+    public String inventoryAddCustomField(String module, String label, String dataType) {
+        return inventory.addCustomField(module, null, label, dataType).apiName();
+    }
+
+    /** As {@link #inventoryAddCustomField(String, String, String)} with a chosen api_name (cf_...). */
+    public String inventoryAddCustomField(String module, String apiName, String label, String dataType) {
+        return inventory.addCustomField(module, apiName, label, dataType).apiName();
     }
 
     /**

@@ -188,6 +188,46 @@ public class SandboxAdminController {
         return found(admin.inventoryItem(id));
     }
 
+    @DeleteMapping("/inventory/contacts/{id}")
+    public Map<String, Object> inventoryDeleteContact(@PathVariable String id) {
+        admin.inventoryDeleteContact(id);
+        return done("contact deleted");
+    }
+
+    @PostMapping("/inventory/contacts/{id}/{status:active|inactive}")
+    public ResponseEntity<Map<String, Object>> inventoryMarkContact(@PathVariable String id, @PathVariable String status) {
+        admin.inventorySetContactActive(id, "active".equals(status));
+        return found(admin.inventoryContact(id));
+    }
+
+    @DeleteMapping("/inventory/items/{id}")
+    public Map<String, Object> inventoryDeleteItem(@PathVariable String id) {
+        admin.inventoryDeleteItem(id);
+        return done("item deleted");
+    }
+
+    @PostMapping("/inventory/items/{id}/{status:active|inactive}")
+    public ResponseEntity<Map<String, Object>> inventoryMarkItem(@PathVariable String id, @PathVariable String status) {
+        admin.inventorySetItemActive(id, "active".equals(status));
+        return found(admin.inventoryItem(id));
+    }
+
+    @PostMapping("/inventory/items/{id}/adjust")
+    public ResponseEntity<Map<String, Object>> inventoryAdjustStock(@PathVariable String id,
+                                                                    @RequestParam double quantity) {
+        admin.inventoryAdjustStock(id, quantity == Math.rint(quantity) ? (Number) (long) quantity : (Number) quantity);
+        return found(admin.inventoryItem(id));
+    }
+
+    @PostMapping("/inventory/{module}/fields")
+    public Map<String, Object> inventoryAddCustomField(@PathVariable String module,
+                                                       @RequestBody Map<String, String> field) {
+        String apiName = field.get("api_name") == null
+                ? admin.inventoryAddCustomField(module, field.get("label"), field.get("data_type"))
+                : admin.inventoryAddCustomField(module, field.get("api_name"), field.get("label"), field.get("data_type"));
+        return Map.of("api_name", apiName);
+    }
+
     @ExceptionHandler({IllegalArgumentException.class, CrmError.class, InventoryError.class})
     public ResponseEntity<Map<String, Object>> refused(RuntimeException e) {
         Map<String, Object> body = new LinkedHashMap<>();
