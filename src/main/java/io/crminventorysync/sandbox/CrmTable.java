@@ -29,6 +29,10 @@ final class CrmTable {
     record Deleted(long id, String displayName, long deletedAt, SandboxUser deletedBy, SandboxUser createdBy) {
     }
 
+    /** A custom field added to the module (field_label, data_type), which records can then hold. */
+    record CustomField(CrmModule.Field field, String label, long id) {
+    }
+
     final CrmModule module;
     final ReentrantLock lock = new ReentrantLock();
     final ConcurrentSkipListMap<Long, CrmRecord> byId = new ConcurrentSkipListMap<>();
@@ -37,12 +41,28 @@ final class CrmTable {
     /** Lookup field name to (target id to ids of records pointing at it). */
     final Map<String, KeyIndex> byLookup = new ConcurrentHashMap<>();
     final ConcurrentSkipListMap<Long, Deleted> deleted = new ConcurrentSkipListMap<>();
+    /** Custom fields by id, so they list in the order they were added. */
+    final ConcurrentSkipListMap<Long, CustomField> customFields = new ConcurrentSkipListMap<>();
 
     CrmTable(CrmModule module) {
         this.module = module;
         for (CrmModule.Field f : module.lookups()) {
             byLookup.put(f.name(), new KeyIndex());
         }
+    }
+
+    /** A standard or custom field of this module, or null. */
+    CrmModule.Field field(String apiName) {
+        CrmModule.Field f = module.field(apiName);
+        if (f != null) {
+            return f;
+        }
+        for (CustomField c : customFields.values()) {
+            if (c.field().name().equals(apiName)) {
+                return c.field();
+            }
+        }
+        return null;
     }
 
     static String duplicateKey(Object value) {
@@ -93,6 +113,7 @@ final class CrmTable {
             byDuplicateKey.clear();
             byLookup.values().forEach(KeyIndex::clear);
             deleted.clear();
+            customFields.clear();
         } finally {
             lock.unlock();
         }

@@ -38,10 +38,12 @@ public class SandboxAdmin {
     private final SandboxGate gate;
     private final SandboxClock clock;
     private final SyncProperties properties;
+    private final SandboxCrmFields crmFields;
     private final AtomicInteger generation = new AtomicInteger();
 
     public SandboxAdmin(SandboxCrm crm, SandboxInventory inventory, SandboxKnobs knobs, SandboxStats stats,
-                        SandboxAuth auth, SandboxGate gate, SandboxClock clock, SyncProperties properties) {
+                        SandboxAuth auth, SandboxGate gate, SandboxClock clock, SyncProperties properties,
+                        SandboxCrmFields crmFields) {
         this.crm = crm;
         this.inventory = inventory;
         this.knobs = knobs;
@@ -50,6 +52,7 @@ public class SandboxAdmin {
         this.gate = gate;
         this.clock = clock;
         this.properties = properties;
+        this.crmFields = crmFields;
     }
 
     /** Seeds before the service's routes start, so a first sync already finds the demo records. */
@@ -63,9 +66,9 @@ public class SandboxAdmin {
     // ------------------------------------------------------------------ lifecycle
 
     /**
-     * Empties CRM and Inventory, frees writes held unanswered, and puts knobs, counters, rate
-     * windows, daily caps and the clock back to their start. Issued access tokens stay valid, so a
-     * running service is not forced to refresh.
+     * Empties CRM and Inventory (custom fields included), frees writes held unanswered, and puts
+     * knobs, counters, rate windows, daily caps and the clock back to their start. Issued access
+     * tokens stay valid, so a running service is not forced to refresh.
      */
     public void reset() {
         crm.clear();
@@ -286,6 +289,25 @@ public class SandboxAdmin {
         return crm.deleteRecord(table(module), id(id), SandboxUser.UI_USER) != null;
     }
 
+    /**
+     * Adds a custom field to a CRM module, as an administrator would; records can then hold it with
+     * its type checked, and GET /settings/fields lists it with custom_field true. Its api_name is
+     * the label with underscores ("Purchase Rate" becomes Purchase_Rate), as Zoho names them.
+     *
+     * @param dataType text, textarea, email, phone, website, currency, double, integer, boolean or date
+     * @return the field's api_name
+     */
+    public String crmAddCustomField(String module, String fieldLabel, String dataType) {
+        table(module);
+        return crmFields.addCustomField(module, null, fieldLabel, dataType);
+    }
+
+    /** As {@link #crmAddCustomField(String, String, String)} with a chosen api_name (e.g. Purchase_Rate__c). */
+    public String crmAddCustomField(String module, String apiName, String fieldLabel, String dataType) {
+        table(module);
+        return crmFields.addCustomField(module, apiName, fieldLabel, dataType);
+    }
+
     /** CRM API credits used in the last 24 hours (the crmCreditsPerDay knob caps them). */
     public long crmCreditsUsed() {
         return gate.crmCreditsUsed();
@@ -366,7 +388,7 @@ public class SandboxAdmin {
     private Map<String, Object> lookupsAsObjects(CrmTable t, Map<String, ?> fields) {
         Map<String, Object> out = new LinkedHashMap<>();
         fields.forEach((k, v) -> {
-            CrmModule.Field spec = t.module.field(k);
+            CrmModule.Field spec = t.field(k);
             boolean bareId = v instanceof String || v instanceof Long;
             out.put(k, spec != null && spec.type() == CrmModule.Type.LOOKUP && bareId ? Map.of("id", v.toString()) : v);
         });

@@ -188,6 +188,14 @@ public class SandboxAdminController {
         return found(admin.inventoryItem(id));
     }
 
+    @PostMapping("/crm/{module}/fields")
+    public Map<String, Object> crmAddCustomField(@PathVariable String module, @RequestBody Map<String, String> field) {
+        String apiName = field.get("api_name") == null
+                ? admin.crmAddCustomField(module, field.get("field_label"), field.get("data_type"))
+                : admin.crmAddCustomField(module, field.get("api_name"), field.get("field_label"), field.get("data_type"));
+        return Map.of("api_name", apiName);
+    }
+
     @DeleteMapping("/inventory/contacts/{id}")
     public Map<String, Object> inventoryDeleteContact(@PathVariable String id) {
         admin.inventoryDeleteContact(id);

@@ -52,9 +52,6 @@ public class SandboxCrm {
     private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$");
     private static final Pattern PHONE = Pattern.compile("^[0-9+()\\-. x#*/]*[0-9][0-9+()\\-. x#*/]*$");
     private static final Pattern API_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9_]*$");
-    private static final Map<String, String> MODULE_IDS = Map.of(
-            CrmModule.ACCOUNTS, "4150868000000002179", CrmModule.CONTACTS, "4150868000000002181",
-            CrmModule.VENDORS, "4150868000000002189", CrmModule.PRODUCTS, "4150868000000002185");
 
     /** One page-token's state: where the next page starts and what query it belongs to. */
     record PageCursor(String binding, long sortValue, long id, int page, int delivered, long expiresAt) {
@@ -554,7 +551,7 @@ public class SandboxCrm {
         }
         if (params.containsKey("email")) {
             String email = params.get("email").trim().toLowerCase(Locale.ROOT);
-            List<String> emailFields = fieldsOfType(t.module, CrmModule.Type.EMAIL);
+            List<String> emailFields = fieldsOfType(t, CrmModule.Type.EMAIL);
             return r -> emailFields.stream().anyMatch(f -> {
                 Object v = r.get(f);
                 return v != null && v.toString().toLowerCase(Locale.ROOT).equals(email);
@@ -566,7 +563,7 @@ public class SandboxCrm {
                 throw CrmError.of(400, "INVALID_DATA", "the phone should contain at least 3 characters",
                         "param_name", "phone");
             }
-            List<String> phoneFields = fieldsOfType(t.module, CrmModule.Type.PHONE);
+            List<String> phoneFields = fieldsOfType(t, CrmModule.Type.PHONE);
             return r -> phoneFields.stream().anyMatch(f -> {
                 Object v = r.get(f);
                 return v != null && v.toString().contains(phone);
@@ -585,8 +582,11 @@ public class SandboxCrm {
                 "param_name", "criteria");
     }
 
-    private static List<String> fieldsOfType(CrmModule m, CrmModule.Type type) {
-        return m.fields.values().stream().filter(f -> f.type() == type).map(CrmModule.Field::name).toList();
+    private static List<String> fieldsOfType(CrmTable t, CrmModule.Type type) {
+        List<String> out = new ArrayList<>();
+        t.module.fields.values().stream().filter(f -> f.type() == type).forEach(f -> out.add(f.name()));
+        t.customFields.values().stream().filter(c -> c.field().type() == type).forEach(c -> out.add(c.field().name()));
+        return out;
     }
 
     /**
@@ -611,7 +611,7 @@ public class SandboxCrm {
                     break;
             }
             String base = field.endsWith(".id") ? field.substring(0, field.length() - 3) : field;
-            CrmModule.Field spec = t.module.field(base);
+            CrmModule.Field spec = t.field(base);
             Object v = r.get(base);
             if (spec != null && spec.type() == CrmModule.Type.LOOKUP && v != null) {
                 if (field.endsWith(".id")) {
@@ -712,6 +712,9 @@ public class SandboxCrm {
             for (String f : t.module.fields.keySet()) {
                 out.put(f, renderField(t, r, f));
             }
+            for (CrmTable.CustomField c : t.customFields.values()) {
+                out.put(c.field().name(), renderField(t, r, c.field().name()));
+            }
             for (String f : r.fields().keySet()) {
                 out.putIfAbsent(f, renderField(t, r, f));
             }
@@ -749,7 +752,7 @@ public class SandboxCrm {
                 break;
         }
         Object v = r.get(f);
-        CrmModule.Field spec = t.module.field(f);
+        CrmModule.Field spec = t.field(f);
         if (v != null && spec != null && spec.type() == CrmModule.Type.LOOKUP) {
             CrmTable target = tables.get(spec.lookupModule());
             CrmRecord tr = target.byId.get((Long) v);
@@ -829,7 +832,6 @@ public class SandboxCrm {
         List<Map<String, Object>> results = new ArrayList<>(data.size());
         int ok = 0;
         int inserted = 0;
-        List<Long> touched = new ArrayList<>();
         t.lock.lock();
         try {
             for (int i = 0; i < data.size(); i++) {
@@ -879,7 +881,7 @@ public class SandboxCrm {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             Object f = list.get(i);
-            CrmModule.Field spec = f instanceof String s ? t.module.field(s) : null;
+            CrmModule.Field spec = f instanceof String s ? t.field(s) : null;
             if (spec == null || spec.type() == CrmModule.Type.LOOKUP) {
                 throw CrmError.of(400, "INVALID_DATA", "the field api name given seems to be invalid",
                         "api_name", String.valueOf(f), "json_path", "$.duplicate_check_fields[" + i + "]");
@@ -1012,7 +1014,7 @@ public class SandboxCrm {
             if (CrmModule.SYSTEM_FIELDS.contains(name) || name.startsWith("$")) {
                 continue;
             }
-            CrmModule.Field spec = m.field(name);
+            CrmModule.Field spec = t.field(name);
             if (spec == null) {
                 if (!API_NAME.matcher(name).matches()) {
                     return recordError("INVALID_DATA", "the field api name given seems to be invalid",
@@ -1055,7 +1057,7 @@ public class SandboxCrm {
                 owner.put("id", other.createdBy.id());
                 owner.put("zuid", "6" + other.createdBy.id().substring(10));
                 dupRecord.put("Owner", owner);
-                dupRecord.put("module", Map.of("api_name", m.name, "id", MODULE_IDS.get(m.name)));
+                dupRecord.put("module", Map.of("api_name", m.name, "id", m.id));
                 return recordError("DUPLICATE_DATA", "duplicate data", "api_name", m.duplicateKey,
                         "json_path", path + m.duplicateKey, "duplicate_record", dupRecord, "more_records", false);
             }

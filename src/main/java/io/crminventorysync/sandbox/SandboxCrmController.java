@@ -25,10 +25,22 @@ public class SandboxCrmController {
 
     private final SandboxGate gate;
     private final SandboxCrm crm;
+    private final SandboxCrmFields fields;
 
-    public SandboxCrmController(SandboxGate gate, SandboxCrm crm) {
+    public SandboxCrmController(SandboxGate gate, SandboxCrm crm, SandboxCrmFields fields) {
         this.gate = gate;
         this.crm = crm;
+        this.fields = fields;
+    }
+
+    @GetMapping("/settings/fields")
+    public ResponseEntity<Object> fields(HttpServletRequest request) {
+        return gate.crm(request, false, () -> fields.fields(params(request)));
+    }
+
+    @GetMapping("/settings/fields/{id}")
+    public ResponseEntity<Object> field(HttpServletRequest request, @PathVariable String id) {
+        return gate.crm(request, false, () -> fields.field(id, params(request)));
     }
 
     @GetMapping("/settings/custom_views")
