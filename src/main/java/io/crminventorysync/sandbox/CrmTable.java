@@ -25,8 +25,12 @@ final class CrmTable {
         }
     }
 
-    /** A recycle-bin entry as GET /{module}/deleted shows it. */
-    record Deleted(long id, String displayName, long deletedAt, SandboxUser deletedBy, SandboxUser createdBy) {
+    /**
+     * A deleted record as GET /{module}/deleted shows it: in the recycle bin, or (purged, or 60 days
+     * after it was deleted) permanently deleted, when Zoho no longer tells who deleted it.
+     */
+    record Deleted(long id, String displayName, long deletedAt, SandboxUser deletedBy, SandboxUser createdBy,
+                   boolean permanent) {
     }
 
     /** A custom field added to the module (field_label, data_type), which records can then hold. */

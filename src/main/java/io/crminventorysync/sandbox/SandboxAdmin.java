@@ -5,6 +5,7 @@ import jakarta.annotation.PostConstruct;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -284,9 +285,37 @@ public class SandboxAdmin {
         idOrThrow(result);
     }
 
-    /** Deletes a CRM record as a UI user (an account takes its contacts with it). */
+    /**
+     * Deletes a CRM record as a UI user: it goes to the recycle bin and shows in GET /{module}/deleted
+     * (an account takes its contacts with it; records that pointed at it lose the lookup).
+     *
+     * @return false when there was no such record
+     */
     public boolean crmDelete(String module, String id) {
         return crm.deleteRecord(table(module), id(id), SandboxUser.UI_USER) != null;
+    }
+
+    /**
+     * Deletes a CRM record permanently, as emptying the recycle bin does (a live record is deleted
+     * first): GET /{module}/deleted then lists it as type "permanent", without name or users.
+     *
+     * @return false when the module never had the record
+     */
+    public boolean crmPurge(String module, String id) {
+        return crm.purge(table(module), id(id), SandboxUser.UI_USER);
+    }
+
+    /**
+     * Merges two duplicate CRM records as a user would with Zoho's Find and Merge: {@code masterId}
+     * stays, taking the child's values for {@code fieldsFromChild}; records that pointed at the child
+     * (an account's contacts, a vendor's products) now point at the master; {@code childId} is
+     * deleted into the recycle bin and shows in GET /{module}/deleted. Accounts, Contacts and
+     * Vendors only, as in Zoho.
+     *
+     * @throws IllegalArgumentException for Products, a missing record, or a field the child cannot give
+     */
+    public void crmMerge(String module, String masterId, String childId, Collection<String> fieldsFromChild) {
+        crm.merge(table(module), id(masterId), id(childId), fieldsFromChild, SandboxUser.UI_USER);
     }
 
     /**

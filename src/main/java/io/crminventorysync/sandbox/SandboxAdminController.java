@@ -188,6 +188,23 @@ public class SandboxAdminController {
         return found(admin.inventoryItem(id));
     }
 
+    @PostMapping("/crm/{module}/{id}/merge")
+    public ResponseEntity<Map<String, Object>> crmMerge(@PathVariable String module, @PathVariable String id,
+                                                        @RequestBody Map<String, Object> merge) {
+        Object child = merge.get("child_id");
+        Object fields = merge.getOrDefault("fields", List.of());
+        if (child == null || !(fields instanceof List<?> list)) {
+            throw new IllegalArgumentException("a merge needs child_id and a list of fields to take from the child");
+        }
+        admin.crmMerge(module, id, child.toString(), list.stream().map(String::valueOf).toList());
+        return found(admin.crmRecord(module, id));
+    }
+
+    @PostMapping("/crm/{module}/{id}/purge")
+    public Map<String, Object> crmPurge(@PathVariable String module, @PathVariable String id) {
+        return Map.of("purged", admin.crmPurge(module, id));
+    }
+
     @PostMapping("/crm/{module}/fields")
     public Map<String, Object> crmAddCustomField(@PathVariable String module, @RequestBody Map<String, String> field) {
         String apiName = field.get("api_name") == null

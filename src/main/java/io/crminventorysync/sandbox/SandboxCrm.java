@@ -52,6 +52,9 @@ public class SandboxCrm {
     private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$");
     private static final Pattern PHONE = Pattern.compile("^[0-9+()\\-. x#*/]*[0-9][0-9+()\\-. x#*/]*$");
     private static final Pattern API_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9_]*$");
+    /** Recycle-bin entries can be fetched for 60 days, permanently deleted ones for 120 (Zoho). */
+    static final long RECYCLE_DAYS_MS = 60L * 24 * 3_600_000L;
+    static final long PERMANENT_DAYS_MS = 120L * 24 * 3_600_000L;
 
     /** One page-token's state: where the next page starts and what query it belongs to. */
     record PageCursor(String binding, long sortValue, long id, int page, int delivered, long expiresAt) {
@@ -431,8 +434,8 @@ public class SandboxCrm {
         CrmTable t = table(module);
         String type = params.getOrDefault("type", "all");
         if (!List.of("all", "recycle", "permanent").contains(type)) {
-            throw CrmError.of(400, "INVALID_DATA", "invalid data", "param_name", "type",
-                    "supported_values", List.of("all", "recycle", "permanent"));
+            throw CrmError.of(400, "PATTERN_NOT_MATCHED", "Please check whether the input values are correct",
+                    "param_name", "type", "supported_values", List.of("all", "recycle", "permanent"));
         }
         int perPage = intParam(params, "per_page", MAX_PER_PAGE);
         if (perPage > MAX_PER_PAGE) {
@@ -444,11 +447,18 @@ public class SandboxCrm {
             throw CrmError.of(400, "INVALID_DATA", "invalid data", "header_name", "If-Modified-Since");
         }
         List<CrmTable.Deleted> all = new ArrayList<>();
-        if (!type.equals("permanent")) {
-            for (CrmTable.Deleted d : t.deleted.values()) {
-                if (since == null || d.deletedAt() / 1000 > since / 1000) {
-                    all.add(d);
-                }
+        long now = clock.millis();
+        for (CrmTable.Deleted d : t.deleted.values()) {
+            if (now - d.deletedAt() > PERMANENT_DAYS_MS) {
+                t.deleted.remove(d.id(), d);
+                continue;
+            }
+            boolean permanent = isPermanent(d, now);
+            if ((type.equals("recycle") && permanent) || (type.equals("permanent") && !permanent)) {
+                continue;
+            }
+            if (since == null || d.deletedAt() / 1000 > since / 1000) {
+                all.add(d);
             }
         }
         all.sort(Comparator.comparingLong(CrmTable.Deleted::deletedAt).thenComparingLong(CrmTable.Deleted::id).reversed());
@@ -458,13 +468,14 @@ public class SandboxCrm {
         }
         List<Map<String, Object>> data = new ArrayList<>();
         for (CrmTable.Deleted d : all.subList(from, Math.min(all.size(), from + perPage))) {
+            boolean permanent = isPermanent(d, now);
             Map<String, Object> m = new LinkedHashMap<>();
+            m.put("deleted_by", permanent ? null : d.deletedBy().ref());
             m.put("id", String.valueOf(d.id()));
-            m.put("display_name", d.displayName());
-            m.put("type", "recycle");
+            m.put("display_name", permanent ? null : d.displayName());
+            m.put("type", permanent ? "permanent" : "recycle");
+            m.put("created_by", permanent || d.createdBy() == null ? null : d.createdBy().ref());
             m.put("deleted_time", SandboxClock.crmTime(d.deletedAt()));
-            m.put("deleted_by", d.deletedBy().ref());
-            m.put("created_by", d.createdBy() == null ? null : d.createdBy().ref());
             data.add(m);
         }
         Map<String, Object> info = new LinkedHashMap<>();
@@ -472,7 +483,15 @@ public class SandboxCrm {
         info.put("count", data.size());
         info.put("page", page);
         info.put("more_records", from + perPage < all.size());
-        return SandboxGate.json(200, Map.of("data", data, "info", info));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("data", data);
+        body.put("info", info);
+        return SandboxGate.json(200, body);
+    }
+
+    /** Purged, or left in the recycle bin for more than 60 days (Zoho empties it then). */
+    private static boolean isPermanent(CrmTable.Deleted d, long now) {
+        return d.permanent() || now - d.deletedAt() > RECYCLE_DAYS_MS;
     }
 
     ResponseEntity<Object> search(String module, Map<String, String> params) {
@@ -1194,9 +1213,13 @@ public class SandboxCrm {
         List<Map<String, Object>> results = new ArrayList<>();
         int ok = 0;
         for (String s : ids) {
-            CrmRecord removed = s.matches("\\d{1,19}") ? deleteRecord(t, Long.parseLong(s), user) : null;
+            boolean wellFormed = s.matches("\\d{1,19}");
+            CrmRecord removed = wellFormed ? deleteRecord(t, Long.parseLong(s), user) : null;
             if (removed == null) {
-                results.add(recordError("INVALID_DATA", "the id given seems to be invalid", "id", s));
+                // Zoho: deleting a record that is already deleted answers "record not deleted".
+                boolean alreadyDeleted = wellFormed && t.deleted.containsKey(Long.parseLong(s));
+                results.add(recordError("INVALID_DATA", alreadyDeleted ? "record not deleted" : "the id given seems to be invalid",
+                        "id", s));
             } else {
                 ok++;
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -1225,7 +1248,7 @@ public class SandboxCrm {
                 return null;
             }
             t.deleted.put(id, new CrmTable.Deleted(id, t.module.displayName(removed), clock.millis(), user,
-                    removed.createdBy));
+                    removed.createdBy, false));
         } finally {
             t.lock.unlock();
         }
@@ -1240,7 +1263,7 @@ public class SandboxCrm {
                             && "Account_Name".equals(lookup.name())) {
                         deleteRecord(other, childId, user);
                     } else {
-                        clearLookup(other, childId, lookup.name());
+                        setLookup(other, childId, lookup.name(), null);
                     }
                 }
             }
@@ -1248,15 +1271,83 @@ public class SandboxCrm {
         return removed;
     }
 
-    private static void clearLookup(CrmTable t, long id, String field) {
+    /** Points a record's lookup elsewhere (null clears it) without touching its Modified_Time. */
+    private static void setLookup(CrmTable t, long id, String field, Long target) {
         t.lock.lock();
         try {
             CrmRecord r = t.byId.get(id);
             if (r != null) {
                 Map<String, Object> change = new LinkedHashMap<>();
-                change.put(field, null);
+                change.put(field, target);
                 t.put(r.with(change, r.modifiedAt, r.modifiedBy));
             }
+        } finally {
+            t.lock.unlock();
+        }
+    }
+
+    /**
+     * Deletes a record permanently, as emptying it from the recycle bin does: it then shows in
+     * {@code deleted?type=permanent} without name or users. A live record is deleted first.
+     *
+     * @return false when the module never had the record
+     */
+    boolean purge(CrmTable t, long id, SandboxUser user) {
+        if (t.byId.containsKey(id)) {
+            deleteRecord(t, id, user);
+        }
+        t.lock.lock();
+        try {
+            CrmTable.Deleted d = t.deleted.get(id);
+            if (d == null) {
+                return false;
+            }
+            t.deleted.put(id, new CrmTable.Deleted(id, d.displayName(), clock.millis(), d.deletedBy(), d.createdBy(),
+                    true));
+            return true;
+        } finally {
+            t.lock.unlock();
+        }
+    }
+
+    /**
+     * Zoho's merge of duplicates (Find and Merge, or POST /{module}/{master}/actions/merge): the
+     * master keeps its values except {@code fieldsFromChild}, which it takes from the child; the
+     * records that pointed at the child (an account's contacts, a vendor's products) now point at
+     * the master; the child is deleted into the recycle bin.
+     */
+    void merge(CrmTable t, long masterId, long childId, java.util.Collection<String> fieldsFromChild, SandboxUser user) {
+        if (CrmModule.PRODUCTS.equals(t.module.name)) {
+            throw new IllegalArgumentException("Zoho merges Leads, Contacts, Accounts, Vendors and custom modules, not Products");
+        }
+        if (masterId == childId) {
+            throw new IllegalArgumentException("a record cannot be merged into itself");
+        }
+        CrmRecord child = t.byId.get(childId);
+        if (t.byId.get(masterId) == null || child == null) {
+            throw new IllegalArgumentException("both records must exist in " + t.module.name + ": " + masterId + ", " + childId);
+        }
+        Map<String, Object> taken = new LinkedHashMap<>();
+        for (String f : fieldsFromChild) {
+            if (CrmModule.SYSTEM_FIELDS.contains(f) || (t.field(f) == null && child.get(f) == null)) {
+                throw new IllegalArgumentException("'" + f + "' is not a field the child can give in " + t.module.name);
+            }
+            taken.put(f, child.get(f));
+        }
+        for (CrmTable other : tables.values()) {
+            for (CrmModule.Field lookup : other.module.lookups()) {
+                if (lookup.lookupModule().equals(t.module.name)) {
+                    for (long pointing : other.byLookup.get(lookup.name()).get(String.valueOf(childId))) {
+                        setLookup(other, pointing, lookup.name(), pointing == masterId ? null : masterId);
+                    }
+                }
+            }
+        }
+        deleteRecord(t, childId, user);
+        t.lock.lock();
+        try {
+            CrmRecord master = t.byId.get(masterId);
+            t.put(master.with(taken, Math.max(clock.millis(), master.modifiedAt), user));
         } finally {
             t.lock.unlock();
         }
