@@ -39,12 +39,14 @@ public class SandboxAdmin {
     private final SandboxGate gate;
     private final SandboxClock clock;
     private final SyncProperties properties;
+    private final SandboxWatch watch;
+    private final SandboxCallbacks callbacks;
     private final SandboxCrmFields crmFields;
     private final AtomicInteger generation = new AtomicInteger();
 
     public SandboxAdmin(SandboxCrm crm, SandboxInventory inventory, SandboxKnobs knobs, SandboxStats stats,
                         SandboxAuth auth, SandboxGate gate, SandboxClock clock, SyncProperties properties,
-                        SandboxCrmFields crmFields) {
+                        SandboxWatch watch, SandboxCallbacks callbacks, SandboxCrmFields crmFields) {
         this.crm = crm;
         this.inventory = inventory;
         this.knobs = knobs;
@@ -53,6 +55,8 @@ public class SandboxAdmin {
         this.gate = gate;
         this.clock = clock;
         this.properties = properties;
+        this.watch = watch;
+        this.callbacks = callbacks;
         this.crmFields = crmFields;
     }
 
@@ -67,13 +71,16 @@ public class SandboxAdmin {
     // ------------------------------------------------------------------ lifecycle
 
     /**
-     * Empties CRM and Inventory (custom fields included), frees writes held unanswered, and puts
-     * knobs, counters, rate windows, daily caps and the clock back to their start. Issued access
-     * tokens stay valid, so a running service is not forced to refresh.
+     * Empties CRM and Inventory (custom fields included), ends every notification channel, forgets
+     * callbacks not yet sent, frees writes held unanswered, and puts knobs, counters, rate windows,
+     * daily caps and the clock back to their start. Issued access tokens stay valid, so a running
+     * service is not forced to refresh.
      */
     public void reset() {
         crm.clear();
         inventory.clear();
+        watch.clear();
+        callbacks.reset();
         knobs.reset();
         stats.reset();
         auth.resetThrottle();
@@ -266,7 +273,9 @@ public class SandboxAdmin {
         } finally {
             t.lock.unlock();
         }
-        return idOrThrow(result);
+        String id = idOrThrow(result);
+        crm.publish(module, CrmChanges.INSERT, Long.parseLong(id));
+        return id;
     }
 
     /**
@@ -282,7 +291,7 @@ public class SandboxAdmin {
         } finally {
             t.lock.unlock();
         }
-        idOrThrow(result);
+        crm.publish(module, CrmChanges.UPDATE, Long.parseLong(idOrThrow(result)));
     }
 
     /**
@@ -292,7 +301,7 @@ public class SandboxAdmin {
      * @return false when there was no such record
      */
     public boolean crmDelete(String module, String id) {
-        return crm.deleteRecord(table(module), id(id), SandboxUser.UI_USER) != null;
+        return crm.delete(table(module), id(id), SandboxUser.UI_USER) != null;
     }
 
     /**
@@ -335,6 +344,16 @@ public class SandboxAdmin {
     public String crmAddCustomField(String module, String apiName, String fieldLabel, String dataType) {
         table(module);
         return crmFields.addCustomField(module, apiName, fieldLabel, dataType);
+    }
+
+    /** The live notification channels (POST /actions/watch), channel_id to events such as "Accounts.create". */
+    public Map<String, List<String>> crmNotificationChannels() {
+        return watch.channels();
+    }
+
+    /** Outgoing callbacks (notifications, webhooks) queued or delayed and not yet sent. */
+    public int callbacksPending() {
+        return callbacks.pending();
     }
 
     /** CRM API credits used in the last 24 hours (the crmCreditsPerDay knob caps them). */

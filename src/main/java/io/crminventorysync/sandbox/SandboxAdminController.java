@@ -213,6 +213,11 @@ public class SandboxAdminController {
         return Map.of("api_name", apiName);
     }
 
+    @GetMapping("/crm/notifications")
+    public Map<String, List<String>> crmNotificationChannels() {
+        return admin.crmNotificationChannels();
+    }
+
     @DeleteMapping("/inventory/contacts/{id}")
     public Map<String, Object> inventoryDeleteContact(@PathVariable String id) {
         admin.inventoryDeleteContact(id);

@@ -31,6 +31,10 @@ import org.springframework.stereotype.Component;
  * The simulated Zoho CRM v7 records API: Accounts, Contacts, Vendors and Products with lists,
  * single records, related lists, custom views, search, deleted records and writes, refusing what
  * Zoho refuses with Zoho's codes and shapes (reference/zoho-api.md section 1).
+ *
+ * <p>Every insert, update and delete made through the API or the admin bean is published to
+ * {@link SandboxWatch} once its table lock is released, one notification per module and
+ * operation; the bulk loads (demo data, generate) are not, as a data import would not be.
  */
 @Component
 @SandboxEnabled
@@ -63,15 +67,17 @@ public class SandboxCrm {
     private final SandboxClock clock;
     private final SandboxStats stats;
     private final ObjectMapper json;
+    private final SandboxWatch watch;
     private final Map<String, CrmTable> tables = new LinkedHashMap<>();
     private final ConcurrentSkipListMap<Long, CustomView> views = new ConcurrentSkipListMap<>();
     private final Map<String, PageCursor> pageTokens = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(FIRST_ID);
 
-    public SandboxCrm(SandboxClock clock, SandboxStats stats, ObjectMapper json) {
+    public SandboxCrm(SandboxClock clock, SandboxStats stats, ObjectMapper json, SandboxWatch watch) {
         this.clock = clock;
         this.stats = stats;
         this.json = json;
+        this.watch = watch;
         for (CrmModule m : CrmModule.ALL.values()) {
             tables.put(m.name, new CrmTable(m));
         }
@@ -851,6 +857,7 @@ public class SandboxCrm {
         List<Map<String, Object>> results = new ArrayList<>(data.size());
         int ok = 0;
         int inserted = 0;
+        CrmChanges changes = new CrmChanges();
         t.lock.lock();
         try {
             for (int i = 0; i < data.size(); i++) {
@@ -870,14 +877,17 @@ public class SandboxCrm {
                 results.add(result);
                 if ("success".equals(result.get("status"))) {
                     ok++;
-                    if ("record added".equals(result.get("message"))) {
+                    boolean added = "record added".equals(result.get("message"));
+                    if (added) {
                         inserted++;
                     }
+                    changes.add(t.module.name, added ? CrmChanges.INSERT : CrmChanges.UPDATE, idOf(result));
                 }
             }
         } finally {
             t.lock.unlock();
         }
+        watch.publish(changes);
         stats.add("crm.write.records", ok);
         int status;
         if (ok == 0) {
@@ -1168,6 +1178,11 @@ public class SandboxCrm {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    static long idOf(Map<String, Object> success) {
+        return Long.parseLong((String) ((Map<String, Object>) success.get("details")).get("id"));
+    }
+
     private static Map<String, Object> success(CrmRecord r, String message) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("Modified_Time", SandboxClock.crmTime(r.modifiedAt));
@@ -1212,9 +1227,10 @@ public class SandboxCrm {
         }
         List<Map<String, Object>> results = new ArrayList<>();
         int ok = 0;
+        CrmChanges changes = new CrmChanges();
         for (String s : ids) {
             boolean wellFormed = s.matches("\\d{1,19}");
-            CrmRecord removed = wellFormed ? deleteRecord(t, Long.parseLong(s), user) : null;
+            CrmRecord removed = wellFormed ? deleteRecord(t, Long.parseLong(s), user, changes) : null;
             if (removed == null) {
                 // Zoho: deleting a record that is already deleted answers "record not deleted".
                 boolean alreadyDeleted = wellFormed && t.deleted.containsKey(Long.parseLong(s));
@@ -1230,16 +1246,33 @@ public class SandboxCrm {
                 results.add(m);
             }
         }
+        watch.publish(changes);
         stats.add("crm.write.records", ok);
         int status = ok == 0 ? 400 : ok < ids.size() ? 207 : 200;
         return SandboxGate.json(status, Map.of("data", results));
     }
 
+    /** Publishes the notifications of one change made outside {@link #write} (the admin bean's edits). */
+    void publish(String module, String operation, long id) {
+        CrmChanges changes = new CrmChanges();
+        changes.add(module, operation, id);
+        watch.publish(changes);
+    }
+
+    /** Deletes one record as {@code user} (see {@link #deleteRecord}) and publishes the notifications. */
+    CrmRecord delete(CrmTable t, long id, SandboxUser user) {
+        CrmChanges changes = new CrmChanges();
+        CrmRecord removed = deleteRecord(t, id, user, changes);
+        watch.publish(changes);
+        return removed;
+    }
+
     /**
      * Moves a record to the recycle bin. As in Zoho, deleting an account deletes its contacts too;
-     * records that pointed at a deleted vendor (or parent account) lose the lookup.
+     * records that pointed at a deleted vendor (or parent account) lose the lookup. What was deleted
+     * is added to {@code changes}.
      */
-    CrmRecord deleteRecord(CrmTable t, long id, SandboxUser user) {
+    CrmRecord deleteRecord(CrmTable t, long id, SandboxUser user, CrmChanges changes) {
         CrmRecord removed;
         t.lock.lock();
         try {
@@ -1252,6 +1285,7 @@ public class SandboxCrm {
         } finally {
             t.lock.unlock();
         }
+        changes.add(t.module.name, CrmChanges.DELETE, id);
         for (CrmTable other : tables.values()) {
             for (CrmModule.Field lookup : other.module.lookups()) {
                 if (!lookup.lookupModule().equals(t.module.name)) {
@@ -1261,7 +1295,7 @@ public class SandboxCrm {
                 for (long childId : pointing) {
                     if (CrmModule.ACCOUNTS.equals(t.module.name) && CrmModule.CONTACTS.equals(other.module.name)
                             && "Account_Name".equals(lookup.name())) {
-                        deleteRecord(other, childId, user);
+                        deleteRecord(other, childId, user, changes);
                     } else {
                         setLookup(other, childId, lookup.name(), null);
                     }
@@ -1294,7 +1328,7 @@ public class SandboxCrm {
      */
     boolean purge(CrmTable t, long id, SandboxUser user) {
         if (t.byId.containsKey(id)) {
-            deleteRecord(t, id, user);
+            delete(t, id, user);
         }
         t.lock.lock();
         try {
@@ -1314,7 +1348,8 @@ public class SandboxCrm {
      * Zoho's merge of duplicates (Find and Merge, or POST /{module}/{master}/actions/merge): the
      * master keeps its values except {@code fieldsFromChild}, which it takes from the child; the
      * records that pointed at the child (an account's contacts, a vendor's products) now point at
-     * the master; the child is deleted into the recycle bin.
+     * the master; the child is deleted into the recycle bin. Notifications: the master's update, the
+     * child's delete.
      */
     void merge(CrmTable t, long masterId, long childId, java.util.Collection<String> fieldsFromChild, SandboxUser user) {
         if (CrmModule.PRODUCTS.equals(t.module.name)) {
@@ -1343,7 +1378,8 @@ public class SandboxCrm {
                 }
             }
         }
-        deleteRecord(t, childId, user);
+        CrmChanges changes = new CrmChanges();
+        deleteRecord(t, childId, user, changes);
         t.lock.lock();
         try {
             CrmRecord master = t.byId.get(masterId);
@@ -1351,6 +1387,8 @@ public class SandboxCrm {
         } finally {
             t.lock.unlock();
         }
+        changes.add(t.module.name, CrmChanges.UPDATE, masterId);
+        watch.publish(changes);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * the service is configured to expect of the real organization and edition, so that a test profile
  * that lifts the client's pacing also lifts the simulated limit.
  *
- * <p>Every random decision (the error rates and the write faults)
+ * <p>Every random decision (the error rates, the write faults, dropping or repeating a callback)
  * draws from one source: with {@code seed} set to anything but 0 it is a {@link Random} seeded with
  * it, so a test that makes its calls one after the other sees the same faults on every run.
  */
@@ -66,6 +66,9 @@ public class SandboxKnobs {
     private volatile int refreshesPerMinute;
     /** The refresh token has been revoked (by the user, or by Zoho): every refresh answers invalid_code. */
     private volatile boolean refreshTokenRevoked;
+    private volatile double notifyDropRate;
+    private volatile double notifyDuplicateRate;
+    private volatile int notifyDelayMs;
 
     public SandboxKnobs(SyncProperties properties) {
         this.properties = properties;
@@ -99,6 +102,9 @@ public class SandboxKnobs {
         // Observed Zoho behaviour: about ten refreshes a minute before "Access Denied".
         refreshesPerMinute = 10;
         refreshTokenRevoked = false;
+        notifyDropRate = 0;
+        notifyDuplicateRate = 0;
+        notifyDelayMs = 0;
     }
 
     // ------------------------------------------------------------------ random decisions
@@ -189,6 +195,9 @@ public class SandboxKnobs {
         m.put("crmMaxHeavyConcurrent", crmMaxHeavyConcurrent);
         m.put("refreshesPerMinute", refreshesPerMinute);
         m.put("refreshTokenRevoked", refreshTokenRevoked);
+        m.put("notifyDropRate", notifyDropRate);
+        m.put("notifyDuplicateRate", notifyDuplicateRate);
+        m.put("notifyDelayMs", notifyDelayMs);
         return m;
     }
 
@@ -242,6 +251,9 @@ public class SandboxKnobs {
             case "crmMaxHeavyConcurrent" -> setCrmMaxHeavyConcurrent(Integer.parseInt(v));
             case "refreshesPerMinute" -> setRefreshesPerMinute(Integer.parseInt(v));
             case "refreshTokenRevoked" -> setRefreshTokenRevoked(parseBoolean(v));
+            case "notifyDropRate" -> setNotifyDropRate(Double.parseDouble(v));
+            case "notifyDuplicateRate" -> setNotifyDuplicateRate(Double.parseDouble(v));
+            case "notifyDelayMs" -> setNotifyDelayMs(Integer.parseInt(v));
             default -> throw new IllegalArgumentException("unknown knob '" + knob + "'");
         }
     }
@@ -355,4 +367,16 @@ public class SandboxKnobs {
     public void setRefreshesPerMinute(int refreshesPerMinute) { this.refreshesPerMinute = Math.max(1, refreshesPerMinute); }
     public boolean isRefreshTokenRevoked() { return refreshTokenRevoked; }
     public void setRefreshTokenRevoked(boolean refreshTokenRevoked) { this.refreshTokenRevoked = refreshTokenRevoked; }
+
+    /** Share (0..1) of outgoing callbacks (CRM notifications, Inventory webhooks) never sent. */
+    public double getNotifyDropRate() { return notifyDropRate; }
+    public void setNotifyDropRate(double v) { this.notifyDropRate = rate(v); }
+
+    /** Share (0..1) of outgoing callbacks sent twice. */
+    public double getNotifyDuplicateRate() { return notifyDuplicateRate; }
+    public void setNotifyDuplicateRate(double v) { this.notifyDuplicateRate = rate(v); }
+
+    /** Milliseconds an outgoing callback waits before it is sent. */
+    public int getNotifyDelayMs() { return notifyDelayMs; }
+    public void setNotifyDelayMs(int v) { this.notifyDelayMs = Math.max(0, v); }
 }
