@@ -24,12 +24,16 @@ import org.springframework.stereotype.Component;
  * it all: Inventory allows 100 calls a minute, so contention is no concern, and a contact and its
  * persons always change together. The lock is held only while the data changes: a call's latency
  * is spent outside it, so slow calls overlap as they do on Zoho.
+ *
+ * <p>Every change of a contact (its persons included) or an item made through the API or the
+ * admin bean is reported to {@link SandboxInventoryWebhook}; the bulk loads (demo data,
+ * generate) are not, as an import would not run workflow rules.
  */
 @Component
 @SandboxEnabled
 public class SandboxInventory {
 
-    /** The two record kinds, as custom fields name them. */
+    /** The two record kinds, as custom fields and the webhook name them. */
     static final String CONTACTS = "contacts";
     static final String ITEMS = "items";
     static final int MAX_PER_PAGE = 200;
@@ -130,6 +134,7 @@ public class SandboxInventory {
 
     private final SandboxClock clock;
     private final ObjectMapper json;
+    private final SandboxInventoryWebhook webhook;
     private final Object lock = new Object();
     /** "contacts" and "items" to their custom fields by api_name, in creation order. */
     private final Map<String, LinkedHashMap<String, CustomField>> customFields = Map.of(
@@ -143,9 +148,10 @@ public class SandboxInventory {
     private final TreeMap<Long, Transaction> invoices = new TreeMap<>();
     private final AtomicLong nextId = new AtomicLong(FIRST_ID);
 
-    public SandboxInventory(SandboxClock clock, ObjectMapper json) {
+    public SandboxInventory(SandboxClock clock, ObjectMapper json, SandboxInventoryWebhook webhook) {
         this.clock = clock;
         this.json = json;
+        this.webhook = webhook;
     }
 
     void clear() {
@@ -194,9 +200,10 @@ public class SandboxInventory {
         }
     }
 
-    /** Creates a contact as the API or a user would; caller holds {@link #lock()}. */
+    /** Creates a contact as the API or a user would (the webhook hears of it); caller holds {@link #lock()}. */
     Contact addContact(Map<String, Object> body) {
         Contact c = newContact(body, null);
+        webhook.changed(CONTACTS, c.id, SandboxInventoryWebhook.CREATE);
         return c;
     }
 
@@ -227,6 +234,7 @@ public class SandboxInventory {
         synchronized (lock) {
             Contact c = contact(id);
             applyContactChanges(c, body);
+            webhook.changed(CONTACTS, c.id, SandboxInventoryWebhook.UPDATE);
             return ok(200, "Contact information has been saved.", "contact", renderContact(c, true));
         }
     }
@@ -237,6 +245,7 @@ public class SandboxInventory {
             Contact c = contact(id);
             c.status = active ? "active" : "inactive";
             touch(c);
+            webhook.changed(CONTACTS, c.id, SandboxInventoryWebhook.UPDATE);
             return ok(200, active ? "The contact has been marked as active." : "The contact has been marked as inactive.",
                     null, null);
         }
@@ -277,6 +286,7 @@ public class SandboxInventory {
         synchronized (lock) {
             Contact c = contact(id);
             removeContact(c);
+            webhook.changed(CONTACTS, c.id, SandboxInventoryWebhook.DELETE);
             return ok(200, "The contact has been deleted.", null, null);
         }
     }
@@ -469,6 +479,7 @@ public class SandboxInventory {
                 c.primaryId = p.id;
             }
             touch(c);
+            webhook.changed(CONTACTS, c.id, SandboxInventoryWebhook.UPDATE);
             return ok(201, "The contactperson has been Created", "contact_person", renderPerson(c, p));
         }
     }
@@ -484,6 +495,7 @@ public class SandboxInventory {
             }
             p.attrs.putAll(attrs);
             touch(c);
+            webhook.changed(CONTACTS, c.id, SandboxInventoryWebhook.UPDATE);
             return ok(200, "The contactperson details has been updated.", "contact_person", renderPerson(c, p));
         }
     }
@@ -498,6 +510,7 @@ public class SandboxInventory {
                 c.primaryId = c.persons.isEmpty() ? null : c.persons.keySet().iterator().next();
             }
             touch(c);
+            webhook.changed(CONTACTS, c.id, SandboxInventoryWebhook.UPDATE);
             return ok(200, "The contact person has been deleted.", null, null);
         }
     }
@@ -507,6 +520,7 @@ public class SandboxInventory {
             Contact c = contactOfPerson(personId);
             c.primaryId = Long.parseLong(personId.trim());
             touch(c);
+            webhook.changed(CONTACTS, c.id, SandboxInventoryWebhook.UPDATE);
             return ok(200, "This contact person has been marked as your primary contact person.", null, null);
         }
     }
@@ -657,9 +671,10 @@ public class SandboxInventory {
         }
     }
 
-    /** Creates an item as the API or a user would; caller holds {@link #lock()}. */
+    /** Creates an item as the API or a user would (the webhook hears of it); caller holds {@link #lock()}. */
     Item addItem(Map<String, Object> body) {
         Item item = newItem(body, null);
+        webhook.changed(ITEMS, item.id, SandboxInventoryWebhook.CREATE);
         return item;
     }
 
@@ -694,6 +709,7 @@ public class SandboxInventory {
                 item.name = n.trim();
             }
             item.modified = Math.max(clock.millis(), item.modified);
+            webhook.changed(ITEMS, item.id, SandboxInventoryWebhook.UPDATE);
             return ok(200, "The item details have been saved.", "item", renderItem(item));
         }
     }
@@ -704,6 +720,7 @@ public class SandboxInventory {
             Item item = item(id);
             item.status = active ? "active" : "inactive";
             item.modified = Math.max(clock.millis(), item.modified);
+            webhook.changed(ITEMS, item.id, SandboxInventoryWebhook.UPDATE);
             return ok(200, active ? "The item has been marked as active." : "The item has been marked as inactive.",
                     null, null);
         }
@@ -723,6 +740,7 @@ public class SandboxInventory {
                     .stripTrailingZeros();
             item.stockOnHand = next.scale() <= 0 ? (Number) next.longValueExact() : (Number) next.doubleValue();
             item.modified = Math.max(clock.millis(), item.modified);
+            webhook.changed(ITEMS, item.id, SandboxInventoryWebhook.UPDATE);
         }
     }
 
@@ -794,6 +812,7 @@ public class SandboxInventory {
             if (item.sku != null) {
                 itemBySku.remove(key(item.sku));
             }
+            webhook.changed(ITEMS, item.id, SandboxInventoryWebhook.DELETE);
             return ok(200, "The item has been deleted.", null, null);
         }
     }
@@ -813,6 +832,7 @@ public class SandboxInventory {
                 if (item.sku != null) {
                     itemBySku.remove(key(item.sku));
                 }
+                webhook.changed(ITEMS, item.id, SandboxInventoryWebhook.DELETE);
             }
             return ok(200, "The items have been deleted.", null, null);
         }

@@ -69,6 +69,8 @@ public class SandboxKnobs {
     private volatile double notifyDropRate;
     private volatile double notifyDuplicateRate;
     private volatile int notifyDelayMs;
+    private volatile String inventoryWebhookUrl;
+    private volatile String inventoryWebhookSecret;
 
     public SandboxKnobs(SyncProperties properties) {
         this.properties = properties;
@@ -105,6 +107,8 @@ public class SandboxKnobs {
         notifyDropRate = 0;
         notifyDuplicateRate = 0;
         notifyDelayMs = 0;
+        inventoryWebhookUrl = "";
+        inventoryWebhookSecret = "";
     }
 
     // ------------------------------------------------------------------ random decisions
@@ -198,6 +202,8 @@ public class SandboxKnobs {
         m.put("notifyDropRate", notifyDropRate);
         m.put("notifyDuplicateRate", notifyDuplicateRate);
         m.put("notifyDelayMs", notifyDelayMs);
+        m.put("inventoryWebhookUrl", inventoryWebhookUrl);
+        m.put("inventoryWebhookSecret", inventoryWebhookSecret);
         return m;
     }
 
@@ -254,6 +260,8 @@ public class SandboxKnobs {
             case "notifyDropRate" -> setNotifyDropRate(Double.parseDouble(v));
             case "notifyDuplicateRate" -> setNotifyDuplicateRate(Double.parseDouble(v));
             case "notifyDelayMs" -> setNotifyDelayMs(Integer.parseInt(v));
+            case "inventoryWebhookUrl" -> setInventoryWebhookUrl(v);
+            case "inventoryWebhookSecret" -> setInventoryWebhookSecret(v);
             default -> throw new IllegalArgumentException("unknown knob '" + knob + "'");
         }
     }
@@ -379,4 +387,18 @@ public class SandboxKnobs {
     /** Milliseconds an outgoing callback waits before it is sent. */
     public int getNotifyDelayMs() { return notifyDelayMs; }
     public void setNotifyDelayMs(int v) { this.notifyDelayMs = Math.max(0, v); }
+
+    /** Where Inventory's workflow rule posts contact and item changes; empty sends nothing. */
+    public String getInventoryWebhookUrl() { return inventoryWebhookUrl; }
+    public void setInventoryWebhookUrl(String v) {
+        String url = v == null ? "" : v.trim();
+        if (!url.isEmpty() && !url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new IllegalArgumentException("inventoryWebhookUrl '" + v + "' is not an http(s) URL");
+        }
+        this.inventoryWebhookUrl = url;
+    }
+
+    /** Shared secret the workflow rule sends in the X-Sync-Webhook-Secret header. */
+    public String getInventoryWebhookSecret() { return inventoryWebhookSecret; }
+    public void setInventoryWebhookSecret(String v) { this.inventoryWebhookSecret = v == null ? "" : v; }
 }
