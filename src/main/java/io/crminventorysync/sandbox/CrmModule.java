@@ -9,7 +9,33 @@ import java.util.Set;
 /** What the sandbox knows of one CRM module: its standard fields and their types, keys and lookups. */
 final class CrmModule {
 
-    enum Type { TEXT, TEXTAREA, EMAIL, PHONE, WEBSITE, LOOKUP, CURRENCY, DOUBLE, INTEGER, BOOLEAN, DATE }
+    /** Field types, with the data_type, json_type and length the field metadata API shows for them. */
+    enum Type {
+        TEXT("text", "string", 255), TEXTAREA("textarea", "string", 32_000), EMAIL("email", "string", 100),
+        PHONE("phone", "string", 30), WEBSITE("website", "string", 255), LOOKUP("lookup", "jsonobject", 120),
+        CURRENCY("currency", "double", 16), DOUBLE("double", "double", 16), INTEGER("integer", "integer", 9),
+        BOOLEAN("boolean", "boolean", 5), DATE("date", "string", 20);
+
+        final String dataType;
+        final String jsonType;
+        final int length;
+
+        Type(String dataType, String jsonType, int length) {
+            this.dataType = dataType;
+            this.jsonType = jsonType;
+            this.length = length;
+        }
+
+        /** The type with this data_type (text, textarea, email, ...), or null. */
+        static Type ofDataType(String dataType) {
+            for (Type t : values()) {
+                if (t.dataType.equals(dataType)) {
+                    return t;
+                }
+            }
+            return null;
+        }
+    }
 
     record Field(String name, Type type, String lookupModule) {
         int maxLength() {
@@ -33,6 +59,8 @@ final class CrmModule {
     static final Map<String, CrmModule> ALL;
 
     final String name;
+    /** The module's id, as resource_id in notifications and module.id in duplicate details. */
+    final String id;
     /** The system-mandatory field (Account_Name, Last_Name, Vendor_Name, Product_Name). */
     final String mandatory;
     /** The system duplicate-check field used by upsert (Account_Name, Email, Vendor_Name, Product_Name). */
@@ -41,8 +69,10 @@ final class CrmModule {
     final boolean duplicateKeyUnique;
     final Map<String, Field> fields;
 
-    private CrmModule(String name, String mandatory, String duplicateKey, boolean unique, Map<String, Field> fields) {
+    private CrmModule(String name, String id, String mandatory, String duplicateKey, boolean unique,
+                      Map<String, Field> fields) {
         this.name = name;
+        this.id = id;
         this.mandatory = mandatory;
         this.duplicateKey = duplicateKey;
         this.duplicateKeyUnique = unique;
@@ -82,7 +112,7 @@ final class CrmModule {
         typed(accounts, Type.INTEGER, "Employees", "SIC_Code");
         typed(accounts, Type.TEXTAREA, "Description");
         accounts.put("Parent_Account", new Field("Parent_Account", Type.LOOKUP, ACCOUNTS));
-        all.put(ACCOUNTS, new CrmModule(ACCOUNTS, "Account_Name", "Account_Name", true, accounts));
+        all.put(ACCOUNTS, new CrmModule(ACCOUNTS, "4150868000000002179", "Account_Name", "Account_Name", true, accounts));
 
         Map<String, Field> contacts = new LinkedHashMap<>();
         text(contacts, "First_Name", "Last_Name", "Salutation", "Title", "Department", "Lead_Source", "Assistant",
@@ -96,7 +126,7 @@ final class CrmModule {
         contacts.put("Account_Name", new Field("Account_Name", Type.LOOKUP, ACCOUNTS));
         contacts.put("Vendor_Name", new Field("Vendor_Name", Type.LOOKUP, VENDORS));
         contacts.put("Reporting_To", new Field("Reporting_To", Type.LOOKUP, CONTACTS));
-        all.put(CONTACTS, new CrmModule(CONTACTS, "Last_Name", "Email", false, contacts));
+        all.put(CONTACTS, new CrmModule(CONTACTS, "4150868000000002181", "Last_Name", "Email", false, contacts));
 
         Map<String, Field> vendors = new LinkedHashMap<>();
         text(vendors, "Vendor_Name", "GL_Account", "Category", "Street", "City", "State", "Zip_Code", "Country");
@@ -104,7 +134,7 @@ final class CrmModule {
         typed(vendors, Type.PHONE, "Phone");
         typed(vendors, Type.WEBSITE, "Website");
         typed(vendors, Type.TEXTAREA, "Description");
-        all.put(VENDORS, new CrmModule(VENDORS, "Vendor_Name", "Vendor_Name", true, vendors));
+        all.put(VENDORS, new CrmModule(VENDORS, "4150868000000002189", "Vendor_Name", "Vendor_Name", true, vendors));
 
         Map<String, Field> products = new LinkedHashMap<>();
         text(products, "Product_Name", "Product_Code", "Product_Category", "Manufacturer", "Usage_Unit");
@@ -114,7 +144,7 @@ final class CrmModule {
         typed(products, Type.DATE, "Sales_Start_Date", "Sales_End_Date", "Support_Start_Date", "Support_Expiry_Date");
         typed(products, Type.TEXTAREA, "Description");
         products.put("Vendor_Name", new Field("Vendor_Name", Type.LOOKUP, VENDORS));
-        all.put(PRODUCTS, new CrmModule(PRODUCTS, "Product_Name", "Product_Name", true, products));
+        all.put(PRODUCTS, new CrmModule(PRODUCTS, "4150868000000002185", "Product_Name", "Product_Name", true, products));
 
         ALL = Collections.unmodifiableMap(all);
     }

@@ -25,8 +25,16 @@ final class CrmTable {
         }
     }
 
-    /** A recycle-bin entry as GET /{module}/deleted shows it. */
-    record Deleted(long id, String displayName, long deletedAt, SandboxUser deletedBy, SandboxUser createdBy) {
+    /**
+     * A deleted record as GET /{module}/deleted shows it: in the recycle bin, or (purged, or 60 days
+     * after it was deleted) permanently deleted, when Zoho no longer tells who deleted it.
+     */
+    record Deleted(long id, String displayName, long deletedAt, SandboxUser deletedBy, SandboxUser createdBy,
+                   boolean permanent) {
+    }
+
+    /** A custom field added to the module (field_label, data_type), which records can then hold. */
+    record CustomField(CrmModule.Field field, String label, long id) {
     }
 
     final CrmModule module;
@@ -37,12 +45,28 @@ final class CrmTable {
     /** Lookup field name to (target id to ids of records pointing at it). */
     final Map<String, KeyIndex> byLookup = new ConcurrentHashMap<>();
     final ConcurrentSkipListMap<Long, Deleted> deleted = new ConcurrentSkipListMap<>();
+    /** Custom fields by id, so they list in the order they were added. */
+    final ConcurrentSkipListMap<Long, CustomField> customFields = new ConcurrentSkipListMap<>();
 
     CrmTable(CrmModule module) {
         this.module = module;
         for (CrmModule.Field f : module.lookups()) {
             byLookup.put(f.name(), new KeyIndex());
         }
+    }
+
+    /** A standard or custom field of this module, or null. */
+    CrmModule.Field field(String apiName) {
+        CrmModule.Field f = module.field(apiName);
+        if (f != null) {
+            return f;
+        }
+        for (CustomField c : customFields.values()) {
+            if (c.field().name().equals(apiName)) {
+                return c.field();
+            }
+        }
+        return null;
     }
 
     static String duplicateKey(Object value) {
@@ -93,6 +117,7 @@ final class CrmTable {
             byDuplicateKey.clear();
             byLookup.values().forEach(KeyIndex::clear);
             deleted.clear();
+            customFields.clear();
         } finally {
             lock.unlock();
         }

@@ -5,6 +5,7 @@ import jakarta.annotation.PostConstruct;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +39,14 @@ public class SandboxAdmin {
     private final SandboxGate gate;
     private final SandboxClock clock;
     private final SyncProperties properties;
+    private final SandboxWatch watch;
+    private final SandboxCallbacks callbacks;
+    private final SandboxCrmFields crmFields;
     private final AtomicInteger generation = new AtomicInteger();
 
     public SandboxAdmin(SandboxCrm crm, SandboxInventory inventory, SandboxKnobs knobs, SandboxStats stats,
-                        SandboxAuth auth, SandboxGate gate, SandboxClock clock, SyncProperties properties) {
+                        SandboxAuth auth, SandboxGate gate, SandboxClock clock, SyncProperties properties,
+                        SandboxWatch watch, SandboxCallbacks callbacks, SandboxCrmFields crmFields) {
         this.crm = crm;
         this.inventory = inventory;
         this.knobs = knobs;
@@ -50,6 +55,9 @@ public class SandboxAdmin {
         this.gate = gate;
         this.clock = clock;
         this.properties = properties;
+        this.watch = watch;
+        this.callbacks = callbacks;
+        this.crmFields = crmFields;
     }
 
     /** Seeds before the service's routes start, so a first sync already finds the demo records. */
@@ -63,12 +71,16 @@ public class SandboxAdmin {
     // ------------------------------------------------------------------ lifecycle
 
     /**
-     * Empties CRM and Inventory and puts knobs, counters, rate windows and the clock back to their
-     * start. Issued access tokens stay valid, so a running service is not forced to refresh.
+     * Empties CRM and Inventory (custom fields included), ends every notification channel, forgets
+     * callbacks not yet sent, frees writes held unanswered, and puts knobs, counters, rate windows,
+     * daily caps and the clock back to their start. Issued access tokens stay valid, so a running
+     * service is not forced to refresh.
      */
     public void reset() {
         crm.clear();
         inventory.clear();
+        watch.clear();
+        callbacks.reset();
         knobs.reset();
         stats.reset();
         auth.resetThrottle();
@@ -261,7 +273,9 @@ public class SandboxAdmin {
         } finally {
             t.lock.unlock();
         }
-        return idOrThrow(result);
+        String id = idOrThrow(result);
+        crm.publish(module, CrmChanges.INSERT, Long.parseLong(id));
+        return id;
     }
 
     /**
@@ -277,12 +291,74 @@ public class SandboxAdmin {
         } finally {
             t.lock.unlock();
         }
-        idOrThrow(result);
+        crm.publish(module, CrmChanges.UPDATE, Long.parseLong(idOrThrow(result)));
     }
 
-    /** Deletes a CRM record as a UI user (an account takes its contacts with it). */
+    /**
+     * Deletes a CRM record as a UI user: it goes to the recycle bin and shows in GET /{module}/deleted
+     * (an account takes its contacts with it; records that pointed at it lose the lookup).
+     *
+     * @return false when there was no such record
+     */
     public boolean crmDelete(String module, String id) {
-        return crm.deleteRecord(table(module), id(id), SandboxUser.UI_USER) != null;
+        return crm.delete(table(module), id(id), SandboxUser.UI_USER) != null;
+    }
+
+    /**
+     * Deletes a CRM record permanently, as emptying the recycle bin does (a live record is deleted
+     * first): GET /{module}/deleted then lists it as type "permanent", without name or users.
+     *
+     * @return false when the module never had the record
+     */
+    public boolean crmPurge(String module, String id) {
+        return crm.purge(table(module), id(id), SandboxUser.UI_USER);
+    }
+
+    /**
+     * Merges two duplicate CRM records as a user would with Zoho's Find and Merge: {@code masterId}
+     * stays, taking the child's values for {@code fieldsFromChild}; records that pointed at the child
+     * (an account's contacts, a vendor's products) now point at the master; {@code childId} is
+     * deleted into the recycle bin and shows in GET /{module}/deleted. Accounts, Contacts and
+     * Vendors only, as in Zoho.
+     *
+     * @throws IllegalArgumentException for Products, a missing record, or a field the child cannot give
+     */
+    public void crmMerge(String module, String masterId, String childId, Collection<String> fieldsFromChild) {
+        crm.merge(table(module), id(masterId), id(childId), fieldsFromChild, SandboxUser.UI_USER);
+    }
+
+    /**
+     * Adds a custom field to a CRM module, as an administrator would; records can then hold it with
+     * its type checked, and GET /settings/fields lists it with custom_field true. Its api_name is
+     * the label with underscores ("Purchase Rate" becomes Purchase_Rate), as Zoho names them.
+     *
+     * @param dataType text, textarea, email, phone, website, currency, double, integer, boolean or date
+     * @return the field's api_name
+     */
+    public String crmAddCustomField(String module, String fieldLabel, String dataType) {
+        table(module);
+        return crmFields.addCustomField(module, null, fieldLabel, dataType);
+    }
+
+    /** As {@link #crmAddCustomField(String, String, String)} with a chosen api_name (e.g. Purchase_Rate__c). */
+    public String crmAddCustomField(String module, String apiName, String fieldLabel, String dataType) {
+        table(module);
+        return crmFields.addCustomField(module, apiName, fieldLabel, dataType);
+    }
+
+    /** The live notification channels (POST /actions/watch), channel_id to events such as "Accounts.create". */
+    public Map<String, List<String>> crmNotificationChannels() {
+        return watch.channels();
+    }
+
+    /** Outgoing callbacks (notifications, webhooks) queued or delayed and not yet sent. */
+    public int callbacksPending() {
+        return callbacks.pending();
+    }
+
+    /** CRM API credits used in the last 24 hours (the crmCreditsPerDay knob caps them). */
+    public long crmCreditsUsed() {
+        return gate.crmCreditsUsed();
     }
 
     /** A CRM record with every field, as GET /{module}/{id} shows it. */
@@ -360,7 +436,7 @@ public class SandboxAdmin {
     private Map<String, Object> lookupsAsObjects(CrmTable t, Map<String, ?> fields) {
         Map<String, Object> out = new LinkedHashMap<>();
         fields.forEach((k, v) -> {
-            CrmModule.Field spec = t.module.field(k);
+            CrmModule.Field spec = t.field(k);
             boolean bareId = v instanceof String || v instanceof Long;
             out.put(k, spec != null && spec.type() == CrmModule.Type.LOOKUP && bareId ? Map.of("id", v.toString()) : v);
         });
@@ -387,7 +463,7 @@ public class SandboxAdmin {
     public String inventoryCreateContact(Map<String, ?> body) {
         return inventoryCall(() -> {
             synchronized (inventory.lock()) {
-                return String.valueOf(inventory.newContact(copy(body), null).id);
+                return String.valueOf(inventory.addContact(copy(body)).id);
             }
         });
     }
@@ -408,8 +484,14 @@ public class SandboxAdmin {
         });
     }
 
+    /** Deletes an Inventory contact as a user would; its contact persons go with it. */
     public void inventoryDeleteContact(String contactId) {
         inventoryCall(() -> inventory.deleteContact(contactId));
+    }
+
+    /** Marks a contact active or inactive as a user would (last_modified_time becomes now). */
+    public void inventorySetContactActive(String contactId, boolean active) {
+        inventoryCall(() -> inventory.markContact(contactId, active));
     }
 
     /** A contact as GET /contacts/{id} shows it, contact_persons included. */
@@ -438,9 +520,49 @@ public class SandboxAdmin {
     public String inventoryCreateItem(Map<String, ?> body) {
         return inventoryCall(() -> {
             synchronized (inventory.lock()) {
-                return String.valueOf(inventory.newItem(copy(body), null).id);
+                return String.valueOf(inventory.addItem(copy(body)).id);
             }
         });
+    }
+
+    /** Deletes an item as a user would. */
+    public void inventoryDeleteItem(String itemId) {
+        inventoryCall(() -> inventory.deleteItem(itemId));
+    }
+
+    /** Marks an item active or inactive as a user would (last_modified_time becomes now). */
+    public void inventorySetItemActive(String itemId, boolean active) {
+        inventoryCall(() -> inventory.markItem(itemId, active));
+    }
+
+    /**
+     * Records an inventory adjustment of {@code quantity} (negative to take stock out): stock on hand
+     * and available stock move by it, and so does last_modified_time.
+     *
+     * @throws IllegalArgumentException for an unknown item or one that does not track inventory
+     */
+    public void inventoryAdjustStock(String itemId, Number quantity) {
+        inventoryCall(() -> {
+            inventory.adjustStock(itemId, quantity);
+            return null;
+        });
+    }
+
+    /**
+     * Declares an Inventory custom field for "contacts" or "items", as a user would in the settings;
+     * records can then hold it in custom_fields ({"api_name","value"}). Its api_name is "cf_" and the
+     * label in snake case ("Preferred Carrier" becomes cf_preferred_carrier).
+     *
+     * @param dataType string, email, url, phone, number, decimal, amount, percent, date or check_box
+     * @return the field's api_name
+     */
+    public String inventoryAddCustomField(String module, String label, String dataType) {
+        return inventory.addCustomField(module, null, label, dataType).apiName();
+    }
+
+    /** As {@link #inventoryAddCustomField(String, String, String)} with a chosen api_name (cf_...). */
+    public String inventoryAddCustomField(String module, String apiName, String label, String dataType) {
+        return inventory.addCustomField(module, apiName, label, dataType).apiName();
     }
 
     /**

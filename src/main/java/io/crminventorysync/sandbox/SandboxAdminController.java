@@ -188,6 +188,76 @@ public class SandboxAdminController {
         return found(admin.inventoryItem(id));
     }
 
+    @PostMapping("/crm/{module}/{id}/merge")
+    public ResponseEntity<Map<String, Object>> crmMerge(@PathVariable String module, @PathVariable String id,
+                                                        @RequestBody Map<String, Object> merge) {
+        Object child = merge.get("child_id");
+        Object fields = merge.getOrDefault("fields", List.of());
+        if (child == null || !(fields instanceof List<?> list)) {
+            throw new IllegalArgumentException("a merge needs child_id and a list of fields to take from the child");
+        }
+        admin.crmMerge(module, id, child.toString(), list.stream().map(String::valueOf).toList());
+        return found(admin.crmRecord(module, id));
+    }
+
+    @PostMapping("/crm/{module}/{id}/purge")
+    public Map<String, Object> crmPurge(@PathVariable String module, @PathVariable String id) {
+        return Map.of("purged", admin.crmPurge(module, id));
+    }
+
+    @PostMapping("/crm/{module}/fields")
+    public Map<String, Object> crmAddCustomField(@PathVariable String module, @RequestBody Map<String, String> field) {
+        String apiName = field.get("api_name") == null
+                ? admin.crmAddCustomField(module, field.get("field_label"), field.get("data_type"))
+                : admin.crmAddCustomField(module, field.get("api_name"), field.get("field_label"), field.get("data_type"));
+        return Map.of("api_name", apiName);
+    }
+
+    @GetMapping("/crm/notifications")
+    public Map<String, List<String>> crmNotificationChannels() {
+        return admin.crmNotificationChannels();
+    }
+
+    @DeleteMapping("/inventory/contacts/{id}")
+    public Map<String, Object> inventoryDeleteContact(@PathVariable String id) {
+        admin.inventoryDeleteContact(id);
+        return done("contact deleted");
+    }
+
+    @PostMapping("/inventory/contacts/{id}/{status:active|inactive}")
+    public ResponseEntity<Map<String, Object>> inventoryMarkContact(@PathVariable String id, @PathVariable String status) {
+        admin.inventorySetContactActive(id, "active".equals(status));
+        return found(admin.inventoryContact(id));
+    }
+
+    @DeleteMapping("/inventory/items/{id}")
+    public Map<String, Object> inventoryDeleteItem(@PathVariable String id) {
+        admin.inventoryDeleteItem(id);
+        return done("item deleted");
+    }
+
+    @PostMapping("/inventory/items/{id}/{status:active|inactive}")
+    public ResponseEntity<Map<String, Object>> inventoryMarkItem(@PathVariable String id, @PathVariable String status) {
+        admin.inventorySetItemActive(id, "active".equals(status));
+        return found(admin.inventoryItem(id));
+    }
+
+    @PostMapping("/inventory/items/{id}/adjust")
+    public ResponseEntity<Map<String, Object>> inventoryAdjustStock(@PathVariable String id,
+                                                                    @RequestParam double quantity) {
+        admin.inventoryAdjustStock(id, quantity == Math.rint(quantity) ? (Number) (long) quantity : (Number) quantity);
+        return found(admin.inventoryItem(id));
+    }
+
+    @PostMapping("/inventory/{module}/fields")
+    public Map<String, Object> inventoryAddCustomField(@PathVariable String module,
+                                                       @RequestBody Map<String, String> field) {
+        String apiName = field.get("api_name") == null
+                ? admin.inventoryAddCustomField(module, field.get("label"), field.get("data_type"))
+                : admin.inventoryAddCustomField(module, field.get("api_name"), field.get("label"), field.get("data_type"));
+        return Map.of("api_name", apiName);
+    }
+
     @ExceptionHandler({IllegalArgumentException.class, CrmError.class, InventoryError.class})
     public ResponseEntity<Map<String, Object>> refused(RuntimeException e) {
         Map<String, Object> body = new LinkedHashMap<>();

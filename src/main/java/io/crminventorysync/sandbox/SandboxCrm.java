@@ -31,6 +31,10 @@ import org.springframework.stereotype.Component;
  * The simulated Zoho CRM v7 records API: Accounts, Contacts, Vendors and Products with lists,
  * single records, related lists, custom views, search, deleted records and writes, refusing what
  * Zoho refuses with Zoho's codes and shapes (reference/zoho-api.md section 1).
+ *
+ * <p>Every insert, update and delete made through the API or the admin bean is published to
+ * {@link SandboxWatch} once its table lock is released, one notification per module and
+ * operation; the bulk loads (demo data, generate) are not, as a data import would not be.
  */
 @Component
 @SandboxEnabled
@@ -52,9 +56,9 @@ public class SandboxCrm {
     private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$");
     private static final Pattern PHONE = Pattern.compile("^[0-9+()\\-. x#*/]*[0-9][0-9+()\\-. x#*/]*$");
     private static final Pattern API_NAME = Pattern.compile("^[A-Za-z][A-Za-z0-9_]*$");
-    private static final Map<String, String> MODULE_IDS = Map.of(
-            CrmModule.ACCOUNTS, "4150868000000002179", CrmModule.CONTACTS, "4150868000000002181",
-            CrmModule.VENDORS, "4150868000000002189", CrmModule.PRODUCTS, "4150868000000002185");
+    /** Recycle-bin entries can be fetched for 60 days, permanently deleted ones for 120 (Zoho). */
+    static final long RECYCLE_DAYS_MS = 60L * 24 * 3_600_000L;
+    static final long PERMANENT_DAYS_MS = 120L * 24 * 3_600_000L;
 
     /** One page-token's state: where the next page starts and what query it belongs to. */
     record PageCursor(String binding, long sortValue, long id, int page, int delivered, long expiresAt) {
@@ -63,15 +67,17 @@ public class SandboxCrm {
     private final SandboxClock clock;
     private final SandboxStats stats;
     private final ObjectMapper json;
+    private final SandboxWatch watch;
     private final Map<String, CrmTable> tables = new LinkedHashMap<>();
     private final ConcurrentSkipListMap<Long, CustomView> views = new ConcurrentSkipListMap<>();
     private final Map<String, PageCursor> pageTokens = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(FIRST_ID);
 
-    public SandboxCrm(SandboxClock clock, SandboxStats stats, ObjectMapper json) {
+    public SandboxCrm(SandboxClock clock, SandboxStats stats, ObjectMapper json, SandboxWatch watch) {
         this.clock = clock;
         this.stats = stats;
         this.json = json;
+        this.watch = watch;
         for (CrmModule m : CrmModule.ALL.values()) {
             tables.put(m.name, new CrmTable(m));
         }
@@ -434,8 +440,8 @@ public class SandboxCrm {
         CrmTable t = table(module);
         String type = params.getOrDefault("type", "all");
         if (!List.of("all", "recycle", "permanent").contains(type)) {
-            throw CrmError.of(400, "INVALID_DATA", "invalid data", "param_name", "type",
-                    "supported_values", List.of("all", "recycle", "permanent"));
+            throw CrmError.of(400, "PATTERN_NOT_MATCHED", "Please check whether the input values are correct",
+                    "param_name", "type", "supported_values", List.of("all", "recycle", "permanent"));
         }
         int perPage = intParam(params, "per_page", MAX_PER_PAGE);
         if (perPage > MAX_PER_PAGE) {
@@ -447,11 +453,18 @@ public class SandboxCrm {
             throw CrmError.of(400, "INVALID_DATA", "invalid data", "header_name", "If-Modified-Since");
         }
         List<CrmTable.Deleted> all = new ArrayList<>();
-        if (!type.equals("permanent")) {
-            for (CrmTable.Deleted d : t.deleted.values()) {
-                if (since == null || d.deletedAt() / 1000 > since / 1000) {
-                    all.add(d);
-                }
+        long now = clock.millis();
+        for (CrmTable.Deleted d : t.deleted.values()) {
+            if (now - d.deletedAt() > PERMANENT_DAYS_MS) {
+                t.deleted.remove(d.id(), d);
+                continue;
+            }
+            boolean permanent = isPermanent(d, now);
+            if ((type.equals("recycle") && permanent) || (type.equals("permanent") && !permanent)) {
+                continue;
+            }
+            if (since == null || d.deletedAt() / 1000 > since / 1000) {
+                all.add(d);
             }
         }
         all.sort(Comparator.comparingLong(CrmTable.Deleted::deletedAt).thenComparingLong(CrmTable.Deleted::id).reversed());
@@ -461,13 +474,14 @@ public class SandboxCrm {
         }
         List<Map<String, Object>> data = new ArrayList<>();
         for (CrmTable.Deleted d : all.subList(from, Math.min(all.size(), from + perPage))) {
+            boolean permanent = isPermanent(d, now);
             Map<String, Object> m = new LinkedHashMap<>();
+            m.put("deleted_by", permanent ? null : d.deletedBy().ref());
             m.put("id", String.valueOf(d.id()));
-            m.put("display_name", d.displayName());
-            m.put("type", "recycle");
+            m.put("display_name", permanent ? null : d.displayName());
+            m.put("type", permanent ? "permanent" : "recycle");
+            m.put("created_by", permanent || d.createdBy() == null ? null : d.createdBy().ref());
             m.put("deleted_time", SandboxClock.crmTime(d.deletedAt()));
-            m.put("deleted_by", d.deletedBy().ref());
-            m.put("created_by", d.createdBy() == null ? null : d.createdBy().ref());
             data.add(m);
         }
         Map<String, Object> info = new LinkedHashMap<>();
@@ -475,7 +489,15 @@ public class SandboxCrm {
         info.put("count", data.size());
         info.put("page", page);
         info.put("more_records", from + perPage < all.size());
-        return SandboxGate.json(200, Map.of("data", data, "info", info));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("data", data);
+        body.put("info", info);
+        return SandboxGate.json(200, body);
+    }
+
+    /** Purged, or left in the recycle bin for more than 60 days (Zoho empties it then). */
+    private static boolean isPermanent(CrmTable.Deleted d, long now) {
+        return d.permanent() || now - d.deletedAt() > RECYCLE_DAYS_MS;
     }
 
     ResponseEntity<Object> search(String module, Map<String, String> params) {
@@ -554,7 +576,7 @@ public class SandboxCrm {
         }
         if (params.containsKey("email")) {
             String email = params.get("email").trim().toLowerCase(Locale.ROOT);
-            List<String> emailFields = fieldsOfType(t.module, CrmModule.Type.EMAIL);
+            List<String> emailFields = fieldsOfType(t, CrmModule.Type.EMAIL);
             return r -> emailFields.stream().anyMatch(f -> {
                 Object v = r.get(f);
                 return v != null && v.toString().toLowerCase(Locale.ROOT).equals(email);
@@ -566,7 +588,7 @@ public class SandboxCrm {
                 throw CrmError.of(400, "INVALID_DATA", "the phone should contain at least 3 characters",
                         "param_name", "phone");
             }
-            List<String> phoneFields = fieldsOfType(t.module, CrmModule.Type.PHONE);
+            List<String> phoneFields = fieldsOfType(t, CrmModule.Type.PHONE);
             return r -> phoneFields.stream().anyMatch(f -> {
                 Object v = r.get(f);
                 return v != null && v.toString().contains(phone);
@@ -585,8 +607,11 @@ public class SandboxCrm {
                 "param_name", "criteria");
     }
 
-    private static List<String> fieldsOfType(CrmModule m, CrmModule.Type type) {
-        return m.fields.values().stream().filter(f -> f.type() == type).map(CrmModule.Field::name).toList();
+    private static List<String> fieldsOfType(CrmTable t, CrmModule.Type type) {
+        List<String> out = new ArrayList<>();
+        t.module.fields.values().stream().filter(f -> f.type() == type).forEach(f -> out.add(f.name()));
+        t.customFields.values().stream().filter(c -> c.field().type() == type).forEach(c -> out.add(c.field().name()));
+        return out;
     }
 
     /**
@@ -611,7 +636,7 @@ public class SandboxCrm {
                     break;
             }
             String base = field.endsWith(".id") ? field.substring(0, field.length() - 3) : field;
-            CrmModule.Field spec = t.module.field(base);
+            CrmModule.Field spec = t.field(base);
             Object v = r.get(base);
             if (spec != null && spec.type() == CrmModule.Type.LOOKUP && v != null) {
                 if (field.endsWith(".id")) {
@@ -712,6 +737,9 @@ public class SandboxCrm {
             for (String f : t.module.fields.keySet()) {
                 out.put(f, renderField(t, r, f));
             }
+            for (CrmTable.CustomField c : t.customFields.values()) {
+                out.put(c.field().name(), renderField(t, r, c.field().name()));
+            }
             for (String f : r.fields().keySet()) {
                 out.putIfAbsent(f, renderField(t, r, f));
             }
@@ -749,7 +777,7 @@ public class SandboxCrm {
                 break;
         }
         Object v = r.get(f);
-        CrmModule.Field spec = t.module.field(f);
+        CrmModule.Field spec = t.field(f);
         if (v != null && spec != null && spec.type() == CrmModule.Type.LOOKUP) {
             CrmTable target = tables.get(spec.lookupModule());
             CrmRecord tr = target.byId.get((Long) v);
@@ -829,7 +857,7 @@ public class SandboxCrm {
         List<Map<String, Object>> results = new ArrayList<>(data.size());
         int ok = 0;
         int inserted = 0;
-        List<Long> touched = new ArrayList<>();
+        CrmChanges changes = new CrmChanges();
         t.lock.lock();
         try {
             for (int i = 0; i < data.size(); i++) {
@@ -849,14 +877,17 @@ public class SandboxCrm {
                 results.add(result);
                 if ("success".equals(result.get("status"))) {
                     ok++;
-                    if ("record added".equals(result.get("message"))) {
+                    boolean added = "record added".equals(result.get("message"));
+                    if (added) {
                         inserted++;
                     }
+                    changes.add(t.module.name, added ? CrmChanges.INSERT : CrmChanges.UPDATE, idOf(result));
                 }
             }
         } finally {
             t.lock.unlock();
         }
+        watch.publish(changes);
         stats.add("crm.write.records", ok);
         int status;
         if (ok == 0) {
@@ -879,7 +910,7 @@ public class SandboxCrm {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             Object f = list.get(i);
-            CrmModule.Field spec = f instanceof String s ? t.module.field(s) : null;
+            CrmModule.Field spec = f instanceof String s ? t.field(s) : null;
             if (spec == null || spec.type() == CrmModule.Type.LOOKUP) {
                 throw CrmError.of(400, "INVALID_DATA", "the field api name given seems to be invalid",
                         "api_name", String.valueOf(f), "json_path", "$.duplicate_check_fields[" + i + "]");
@@ -1012,7 +1043,7 @@ public class SandboxCrm {
             if (CrmModule.SYSTEM_FIELDS.contains(name) || name.startsWith("$")) {
                 continue;
             }
-            CrmModule.Field spec = m.field(name);
+            CrmModule.Field spec = t.field(name);
             if (spec == null) {
                 if (!API_NAME.matcher(name).matches()) {
                     return recordError("INVALID_DATA", "the field api name given seems to be invalid",
@@ -1055,7 +1086,7 @@ public class SandboxCrm {
                 owner.put("id", other.createdBy.id());
                 owner.put("zuid", "6" + other.createdBy.id().substring(10));
                 dupRecord.put("Owner", owner);
-                dupRecord.put("module", Map.of("api_name", m.name, "id", MODULE_IDS.get(m.name)));
+                dupRecord.put("module", Map.of("api_name", m.name, "id", m.id));
                 return recordError("DUPLICATE_DATA", "duplicate data", "api_name", m.duplicateKey,
                         "json_path", path + m.duplicateKey, "duplicate_record", dupRecord, "more_records", false);
             }
@@ -1147,6 +1178,11 @@ public class SandboxCrm {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    static long idOf(Map<String, Object> success) {
+        return Long.parseLong((String) ((Map<String, Object>) success.get("details")).get("id"));
+    }
+
     private static Map<String, Object> success(CrmRecord r, String message) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("Modified_Time", SandboxClock.crmTime(r.modifiedAt));
@@ -1191,10 +1227,15 @@ public class SandboxCrm {
         }
         List<Map<String, Object>> results = new ArrayList<>();
         int ok = 0;
+        CrmChanges changes = new CrmChanges();
         for (String s : ids) {
-            CrmRecord removed = s.matches("\\d{1,19}") ? deleteRecord(t, Long.parseLong(s), user) : null;
+            boolean wellFormed = s.matches("\\d{1,19}");
+            CrmRecord removed = wellFormed ? deleteRecord(t, Long.parseLong(s), user, changes) : null;
             if (removed == null) {
-                results.add(recordError("INVALID_DATA", "the id given seems to be invalid", "id", s));
+                // Zoho: deleting a record that is already deleted answers "record not deleted".
+                boolean alreadyDeleted = wellFormed && t.deleted.containsKey(Long.parseLong(s));
+                results.add(recordError("INVALID_DATA", alreadyDeleted ? "record not deleted" : "the id given seems to be invalid",
+                        "id", s));
             } else {
                 ok++;
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -1205,16 +1246,33 @@ public class SandboxCrm {
                 results.add(m);
             }
         }
+        watch.publish(changes);
         stats.add("crm.write.records", ok);
         int status = ok == 0 ? 400 : ok < ids.size() ? 207 : 200;
         return SandboxGate.json(status, Map.of("data", results));
     }
 
+    /** Publishes the notifications of one change made outside {@link #write} (the admin bean's edits). */
+    void publish(String module, String operation, long id) {
+        CrmChanges changes = new CrmChanges();
+        changes.add(module, operation, id);
+        watch.publish(changes);
+    }
+
+    /** Deletes one record as {@code user} (see {@link #deleteRecord}) and publishes the notifications. */
+    CrmRecord delete(CrmTable t, long id, SandboxUser user) {
+        CrmChanges changes = new CrmChanges();
+        CrmRecord removed = deleteRecord(t, id, user, changes);
+        watch.publish(changes);
+        return removed;
+    }
+
     /**
      * Moves a record to the recycle bin. As in Zoho, deleting an account deletes its contacts too;
-     * records that pointed at a deleted vendor (or parent account) lose the lookup.
+     * records that pointed at a deleted vendor (or parent account) lose the lookup. What was deleted
+     * is added to {@code changes}.
      */
-    CrmRecord deleteRecord(CrmTable t, long id, SandboxUser user) {
+    CrmRecord deleteRecord(CrmTable t, long id, SandboxUser user, CrmChanges changes) {
         CrmRecord removed;
         t.lock.lock();
         try {
@@ -1223,10 +1281,11 @@ public class SandboxCrm {
                 return null;
             }
             t.deleted.put(id, new CrmTable.Deleted(id, t.module.displayName(removed), clock.millis(), user,
-                    removed.createdBy));
+                    removed.createdBy, false));
         } finally {
             t.lock.unlock();
         }
+        changes.add(t.module.name, CrmChanges.DELETE, id);
         for (CrmTable other : tables.values()) {
             for (CrmModule.Field lookup : other.module.lookups()) {
                 if (!lookup.lookupModule().equals(t.module.name)) {
@@ -1236,9 +1295,9 @@ public class SandboxCrm {
                 for (long childId : pointing) {
                     if (CrmModule.ACCOUNTS.equals(t.module.name) && CrmModule.CONTACTS.equals(other.module.name)
                             && "Account_Name".equals(lookup.name())) {
-                        deleteRecord(other, childId, user);
+                        deleteRecord(other, childId, user, changes);
                     } else {
-                        clearLookup(other, childId, lookup.name());
+                        setLookup(other, childId, lookup.name(), null);
                     }
                 }
             }
@@ -1246,18 +1305,90 @@ public class SandboxCrm {
         return removed;
     }
 
-    private static void clearLookup(CrmTable t, long id, String field) {
+    /** Points a record's lookup elsewhere (null clears it) without touching its Modified_Time. */
+    private static void setLookup(CrmTable t, long id, String field, Long target) {
         t.lock.lock();
         try {
             CrmRecord r = t.byId.get(id);
             if (r != null) {
                 Map<String, Object> change = new LinkedHashMap<>();
-                change.put(field, null);
+                change.put(field, target);
                 t.put(r.with(change, r.modifiedAt, r.modifiedBy));
             }
         } finally {
             t.lock.unlock();
         }
+    }
+
+    /**
+     * Deletes a record permanently, as emptying it from the recycle bin does: it then shows in
+     * {@code deleted?type=permanent} without name or users. A live record is deleted first.
+     *
+     * @return false when the module never had the record
+     */
+    boolean purge(CrmTable t, long id, SandboxUser user) {
+        if (t.byId.containsKey(id)) {
+            delete(t, id, user);
+        }
+        t.lock.lock();
+        try {
+            CrmTable.Deleted d = t.deleted.get(id);
+            if (d == null) {
+                return false;
+            }
+            t.deleted.put(id, new CrmTable.Deleted(id, d.displayName(), clock.millis(), d.deletedBy(), d.createdBy(),
+                    true));
+            return true;
+        } finally {
+            t.lock.unlock();
+        }
+    }
+
+    /**
+     * Zoho's merge of duplicates (Find and Merge, or POST /{module}/{master}/actions/merge): the
+     * master keeps its values except {@code fieldsFromChild}, which it takes from the child; the
+     * records that pointed at the child (an account's contacts, a vendor's products) now point at
+     * the master; the child is deleted into the recycle bin. Notifications: the master's update, the
+     * child's delete.
+     */
+    void merge(CrmTable t, long masterId, long childId, java.util.Collection<String> fieldsFromChild, SandboxUser user) {
+        if (CrmModule.PRODUCTS.equals(t.module.name)) {
+            throw new IllegalArgumentException("Zoho merges Leads, Contacts, Accounts, Vendors and custom modules, not Products");
+        }
+        if (masterId == childId) {
+            throw new IllegalArgumentException("a record cannot be merged into itself");
+        }
+        CrmRecord child = t.byId.get(childId);
+        if (t.byId.get(masterId) == null || child == null) {
+            throw new IllegalArgumentException("both records must exist in " + t.module.name + ": " + masterId + ", " + childId);
+        }
+        Map<String, Object> taken = new LinkedHashMap<>();
+        for (String f : fieldsFromChild) {
+            if (CrmModule.SYSTEM_FIELDS.contains(f) || (t.field(f) == null && child.get(f) == null)) {
+                throw new IllegalArgumentException("'" + f + "' is not a field the child can give in " + t.module.name);
+            }
+            taken.put(f, child.get(f));
+        }
+        for (CrmTable other : tables.values()) {
+            for (CrmModule.Field lookup : other.module.lookups()) {
+                if (lookup.lookupModule().equals(t.module.name)) {
+                    for (long pointing : other.byLookup.get(lookup.name()).get(String.valueOf(childId))) {
+                        setLookup(other, pointing, lookup.name(), pointing == masterId ? null : masterId);
+                    }
+                }
+            }
+        }
+        CrmChanges changes = new CrmChanges();
+        deleteRecord(t, childId, user, changes);
+        t.lock.lock();
+        try {
+            CrmRecord master = t.byId.get(masterId);
+            t.put(master.with(taken, Math.max(clock.millis(), master.modifiedAt), user));
+        } finally {
+            t.lock.unlock();
+        }
+        changes.add(t.module.name, CrmChanges.UPDATE, masterId);
+        watch.publish(changes);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Zoho CRM v7 URLs, served under /sandbox/crm/v7 (a client's api-url is {host}/sandbox/crm/v7). */
 @RestController
@@ -25,10 +27,52 @@ public class SandboxCrmController {
 
     private final SandboxGate gate;
     private final SandboxCrm crm;
+    private final SandboxWatch watch;
+    private final SandboxCrmFields fields;
 
-    public SandboxCrmController(SandboxGate gate, SandboxCrm crm) {
+    public SandboxCrmController(SandboxGate gate, SandboxCrm crm, SandboxWatch watch, SandboxCrmFields fields) {
         this.gate = gate;
         this.crm = crm;
+        this.watch = watch;
+        this.fields = fields;
+    }
+
+    @GetMapping("/settings/fields")
+    public ResponseEntity<Object> fields(HttpServletRequest request) {
+        return gate.crm(request, false, () -> fields.fields(params(request)));
+    }
+
+    @GetMapping("/settings/fields/{id}")
+    public ResponseEntity<Object> field(HttpServletRequest request, @PathVariable String id) {
+        return gate.crm(request, false, () -> fields.field(id, params(request)));
+    }
+
+    @PostMapping("/actions/watch")
+    public ResponseEntity<Object> enableNotifications(HttpServletRequest request,
+                                                      @RequestBody(required = false) String body) {
+        return gate.crm(request, false, () -> watch.enable(body, apiBase()));
+    }
+
+    @GetMapping("/actions/watch")
+    public ResponseEntity<Object> notifications(HttpServletRequest request) {
+        return gate.crm(request, false, () -> watch.list(params(request)));
+    }
+
+    @PutMapping("/actions/watch")
+    public ResponseEntity<Object> replaceNotifications(HttpServletRequest request,
+                                                       @RequestBody(required = false) String body) {
+        return gate.crm(request, false, () -> watch.replace(body, apiBase()));
+    }
+
+    @PatchMapping("/actions/watch")
+    public ResponseEntity<Object> changeNotifications(HttpServletRequest request,
+                                                      @RequestBody(required = false) String body) {
+        return gate.crm(request, false, () -> watch.patch(body, apiBase()));
+    }
+
+    @DeleteMapping("/actions/watch")
+    public ResponseEntity<Object> disableNotifications(HttpServletRequest request) {
+        return gate.crm(request, false, () -> watch.disable(request.getParameter("channel_ids")));
     }
 
     @GetMapping("/settings/custom_views")
@@ -116,8 +160,15 @@ public class SandboxCrmController {
     private ResponseEntity<Object> write(HttpServletRequest request, String module, SandboxCrm.Mode mode, String body,
                                          String id) {
         SandboxCrm.WriteBody parsed = crm.parseBody(body);
-        return gate.crm(request, parsed.size() > HEAVY_WRITE,
+        // A write of records costs one credit per ten records (at least one).
+        int credits = Math.max(1, (parsed.size() + 9) / 10);
+        return gate.crm(request, parsed.size() > HEAVY_WRITE, credits,
                 () -> crm.write(module, mode, parsed, id, SandboxUser.API_USER));
+    }
+
+    /** This sandbox's CRM API URL, as notifications name it in resource_uri. */
+    private static String apiBase() {
+        return ServletUriComponentsBuilder.fromCurrentContextPath().path("/sandbox/crm/v7").toUriString();
     }
 
     /** First value of each query parameter; Zoho reads single values. */

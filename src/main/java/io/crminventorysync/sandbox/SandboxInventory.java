@@ -1,6 +1,7 @@
 package io.crminventorysync.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,12 +22,20 @@ import org.springframework.stereotype.Component;
  * The simulated Zoho Inventory v1 API: contacts (customers and vendors) with contact persons,
  * items, and read-only sales orders and invoices (reference/zoho-api.md section 2). One lock guards
  * it all: Inventory allows 100 calls a minute, so contention is no concern, and a contact and its
- * persons always change together.
+ * persons always change together. The lock is held only while the data changes: a call's latency
+ * is spent outside it, so slow calls overlap as they do on Zoho.
+ *
+ * <p>Every change of a contact (its persons included) or an item made through the API or the
+ * admin bean is reported to {@link SandboxInventoryWebhook}; the bulk loads (demo data,
+ * generate) are not, as an import would not run workflow rules.
  */
 @Component
 @SandboxEnabled
 public class SandboxInventory {
 
+    /** The two record kinds, as custom fields and the webhook name them. */
+    static final String CONTACTS = "contacts";
+    static final String ITEMS = "items";
     static final int MAX_PER_PAGE = 200;
     static final int MAX_CONTACT_NAME = 200;
     /** First id handed to records created through the API or the admin bean; demo records sit below it. */
@@ -35,11 +44,15 @@ public class SandboxInventory {
     private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$");
     private static final Set<String> CONTACT_ATTRIBUTES = Set.of("company_name", "website", "notes", "payment_terms",
             "payment_terms_label", "currency_id", "currency_code", "language_code", "billing_address",
-            "shipping_address", "custom_fields", "facebook", "twitter");
+            "shipping_address", "facebook", "twitter");
     private static final Set<String> PERSON_ATTRIBUTES = Set.of("salutation", "first_name", "last_name", "email",
             "phone", "mobile", "designation", "department", "skype", "enable_portal", "communication_preference");
     private static final Set<String> ITEM_ATTRIBUTES = Set.of("unit", "description", "purchase_description", "upc",
-            "ean", "isbn", "part_number", "tax_id", "custom_fields", "is_taxable", "track_inventory");
+            "ean", "isbn", "part_number", "tax_id", "is_taxable", "track_inventory");
+    /** Inventory custom field types (as Zoho Finance names them) the sandbox can hold. */
+    static final List<String> CUSTOM_FIELD_TYPES = List.of("string", "email", "url", "phone", "number", "decimal",
+            "amount", "percent", "date", "check_box");
+    private static final Pattern DATE = Pattern.compile("^\\d{4}-\\d{2}-\\d{2}$");
     private static final List<String> CONTACT_SORTS = List.of("contact_name", "first_name", "last_name", "email",
             "outstanding_receivable_amount", "created_time", "last_modified_time");
     private static final List<String> ITEM_SORTS = List.of("name", "sku", "rate", "purchase_rate", "created_time",
@@ -90,7 +103,10 @@ public class SandboxInventory {
         Number rate = 0;
         Number purchaseRate = 0;
         Number reorderLevel;
+        /** Null for services and items that do not track inventory. */
         Number stockOnHand;
+        Number initialStock;
+        Number initialStockRate;
         Long vendorId;
         boolean linkedWithCrm;
         String zcrmProductId;
@@ -101,6 +117,15 @@ public class SandboxInventory {
         Item(long id) {
             this.id = id;
         }
+
+        /** Goods of item type "inventory" track stock; services and sales/purchase-only items do not. */
+        boolean tracked() {
+            return "goods".equals(productType) && "inventory".equals(itemType);
+        }
+    }
+
+    /** A custom field declared for contacts or items, as the organization's settings hold it. */
+    record CustomField(long id, String apiName, String label, String dataType, int index) {
     }
 
     /** A sales order or invoice; read-only in the sandbox, created by the admin bean. */
@@ -109,7 +134,11 @@ public class SandboxInventory {
 
     private final SandboxClock clock;
     private final ObjectMapper json;
+    private final SandboxInventoryWebhook webhook;
     private final Object lock = new Object();
+    /** "contacts" and "items" to their custom fields by api_name, in creation order. */
+    private final Map<String, LinkedHashMap<String, CustomField>> customFields = Map.of(
+            CONTACTS, new LinkedHashMap<>(), ITEMS, new LinkedHashMap<>());
     private final TreeMap<Long, Contact> contacts = new TreeMap<>();
     private final Map<String, Long> contactByName = new HashMap<>();
     private final Map<Long, Long> contactByPerson = new HashMap<>();
@@ -119,9 +148,10 @@ public class SandboxInventory {
     private final TreeMap<Long, Transaction> invoices = new TreeMap<>();
     private final AtomicLong nextId = new AtomicLong(FIRST_ID);
 
-    public SandboxInventory(SandboxClock clock, ObjectMapper json) {
+    public SandboxInventory(SandboxClock clock, ObjectMapper json, SandboxInventoryWebhook webhook) {
         this.clock = clock;
         this.json = json;
+        this.webhook = webhook;
     }
 
     void clear() {
@@ -133,6 +163,7 @@ public class SandboxInventory {
             itemBySku.clear();
             salesOrders.clear();
             invoices.clear();
+            customFields.values().forEach(Map::clear);
         }
     }
 
@@ -164,9 +195,16 @@ public class SandboxInventory {
 
     ResponseEntity<Object> createContact(Map<String, Object> body) {
         synchronized (lock) {
-            Contact c = newContact(body, null);
+            Contact c = addContact(body);
             return ok(201, "The contact has been added.", "contact", renderContact(c, true));
         }
+    }
+
+    /** Creates a contact as the API or a user would (the webhook hears of it); caller holds {@link #lock()}. */
+    Contact addContact(Map<String, Object> body) {
+        Contact c = newContact(body, null);
+        webhook.changed(CONTACTS, c.id, SandboxInventoryWebhook.CREATE);
+        return c;
     }
 
     /** Creates a contact from an API body; {@code fixedId} lets the demo seed use stable ids. */
@@ -176,12 +214,14 @@ public class SandboxInventory {
         String subType = oneOf(body, "customer_sub_type", "business", "business", "individual");
         ensureUniqueName(name, type, null);
         List<Map<String, Object>> persons = personsOf(body.get("contact_persons"));
+        Map<String, Object> custom = customFieldChanges(CONTACTS, body);
         Contact c = new Contact(fixedId != null ? fixedId : newId());
         c.name = name;
         c.type = type;
         c.subType = subType;
         c.status = oneOf(body, "status", "active", "active", "inactive");
         copyAttributes(body, c.attrs, CONTACT_ATTRIBUTES);
+        applyCustomFields(c.attrs, custom);
         c.created = clock.millis();
         c.modified = c.created;
         replacePersons(c, persons);
@@ -194,7 +234,20 @@ public class SandboxInventory {
         synchronized (lock) {
             Contact c = contact(id);
             applyContactChanges(c, body);
+            webhook.changed(CONTACTS, c.id, SandboxInventoryWebhook.UPDATE);
             return ok(200, "Contact information has been saved.", "contact", renderContact(c, true));
+        }
+    }
+
+    /** POST /contacts/{id}/active or /inactive: only the status changes (and last_modified_time). */
+    ResponseEntity<Object> markContact(String id, boolean active) {
+        synchronized (lock) {
+            Contact c = contact(id);
+            c.status = active ? "active" : "inactive";
+            touch(c);
+            webhook.changed(CONTACTS, c.id, SandboxInventoryWebhook.UPDATE);
+            return ok(200, active ? "The contact has been marked as active." : "The contact has been marked as inactive.",
+                    null, null);
         }
     }
 
@@ -214,6 +267,7 @@ public class SandboxInventory {
                 }
             }
         }
+        Map<String, Object> custom = customFieldChanges(CONTACTS, body);
         contactByName.remove(key(c.name));
         c.name = name;
         contactByName.put(key(name), c.id);
@@ -221,6 +275,7 @@ public class SandboxInventory {
         c.subType = subType;
         c.status = status;
         copyAttributes(body, c.attrs, CONTACT_ATTRIBUTES);
+        applyCustomFields(c.attrs, custom);
         if (persons != null) {
             replacePersons(c, persons);
         }
@@ -231,7 +286,8 @@ public class SandboxInventory {
         synchronized (lock) {
             Contact c = contact(id);
             removeContact(c);
-                return ok(200, "The contact has been deleted.", null, null);
+            webhook.changed(CONTACTS, c.id, SandboxInventoryWebhook.DELETE);
+            return ok(200, "The contact has been deleted.", null, null);
         }
     }
 
@@ -365,7 +421,7 @@ public class SandboxInventory {
             m.put("notes", c.attrs.getOrDefault("notes", ""));
             m.put("billing_address", c.attrs.getOrDefault("billing_address", emptyAddress()));
             m.put("shipping_address", c.attrs.getOrDefault("shipping_address", emptyAddress()));
-            m.put("custom_fields", c.attrs.getOrDefault("custom_fields", List.of()));
+            m.put("custom_fields", renderCustomFields(CONTACTS, c.attrs));
             List<Map<String, Object>> persons = new ArrayList<>();
             for (Person person : c.persons.values()) {
                 persons.add(renderPerson(c, person));
@@ -423,7 +479,8 @@ public class SandboxInventory {
                 c.primaryId = p.id;
             }
             touch(c);
-                return ok(201, "The contactperson has been Created", "contact_person", renderPerson(c, p));
+            webhook.changed(CONTACTS, c.id, SandboxInventoryWebhook.UPDATE);
+            return ok(201, "The contactperson has been Created", "contact_person", renderPerson(c, p));
         }
     }
 
@@ -438,7 +495,8 @@ public class SandboxInventory {
             }
             p.attrs.putAll(attrs);
             touch(c);
-                return ok(200, "The contactperson details has been updated.", "contact_person", renderPerson(c, p));
+            webhook.changed(CONTACTS, c.id, SandboxInventoryWebhook.UPDATE);
+            return ok(200, "The contactperson details has been updated.", "contact_person", renderPerson(c, p));
         }
     }
 
@@ -452,7 +510,8 @@ public class SandboxInventory {
                 c.primaryId = c.persons.isEmpty() ? null : c.persons.keySet().iterator().next();
             }
             touch(c);
-                return ok(200, "The contact person has been deleted.", null, null);
+            webhook.changed(CONTACTS, c.id, SandboxInventoryWebhook.UPDATE);
+            return ok(200, "The contact person has been deleted.", null, null);
         }
     }
 
@@ -461,7 +520,8 @@ public class SandboxInventory {
             Contact c = contactOfPerson(personId);
             c.primaryId = Long.parseLong(personId.trim());
             touch(c);
-                return ok(200, "This contact person has been marked as your primary contact person.", null, null);
+            webhook.changed(CONTACTS, c.id, SandboxInventoryWebhook.UPDATE);
+            return ok(200, "This contact person has been marked as your primary contact person.", null, null);
         }
     }
 
@@ -606,9 +666,16 @@ public class SandboxInventory {
 
     ResponseEntity<Object> createItem(Map<String, Object> body) {
         synchronized (lock) {
-            Item item = newItem(body, null);
+            Item item = addItem(body);
             return ok(201, "The item has been added.", "item", renderItem(item));
         }
+    }
+
+    /** Creates an item as the API or a user would (the webhook hears of it); caller holds {@link #lock()}. */
+    Item addItem(Map<String, Object> body) {
+        Item item = newItem(body, null);
+        webhook.changed(ITEMS, item.id, SandboxInventoryWebhook.CREATE);
+        return item;
     }
 
     Item newItem(Map<String, Object> body, Long fixedId) {
@@ -642,7 +709,38 @@ public class SandboxInventory {
                 item.name = n.trim();
             }
             item.modified = Math.max(clock.millis(), item.modified);
-                return ok(200, "The item details have been saved.", "item", renderItem(item));
+            webhook.changed(ITEMS, item.id, SandboxInventoryWebhook.UPDATE);
+            return ok(200, "The item details have been saved.", "item", renderItem(item));
+        }
+    }
+
+    /** POST /items/{id}/active or /inactive: only the status changes (and last_modified_time). */
+    ResponseEntity<Object> markItem(String id, boolean active) {
+        synchronized (lock) {
+            Item item = item(id);
+            item.status = active ? "active" : "inactive";
+            item.modified = Math.max(clock.millis(), item.modified);
+            webhook.changed(ITEMS, item.id, SandboxInventoryWebhook.UPDATE);
+            return ok(200, active ? "The item has been marked as active." : "The item has been marked as inactive.",
+                    null, null);
+        }
+    }
+
+    /**
+     * An inventory adjustment by quantity (as Inventory's "Adjust Stock" records one): stock on hand
+     * and available stock move by {@code quantity}, and so does last_modified_time.
+     */
+    void adjustStock(String id, Number quantity) {
+        synchronized (lock) {
+            Item item = item(id);
+            if (!item.tracked()) {
+                throw new InventoryError(400, 4, "Stock cannot be adjusted for an item that does not track inventory.");
+            }
+            BigDecimal next = new BigDecimal(item.stockOnHand.toString()).add(new BigDecimal(quantity.toString()))
+                    .stripTrailingZeros();
+            item.stockOnHand = next.scale() <= 0 ? (Number) next.longValueExact() : (Number) next.doubleValue();
+            item.modified = Math.max(clock.millis(), item.modified);
+            webhook.changed(ITEMS, item.id, SandboxInventoryWebhook.UPDATE);
         }
     }
 
@@ -662,7 +760,11 @@ public class SandboxInventory {
         Number rate = number(body, "rate", item.rate);
         Number purchaseRate = number(body, "purchase_rate", item.purchaseRate);
         Number reorder = number(body, "reorder_level", item.reorderLevel);
-        Number stock = create ? number(body, "initial_stock", null) : item.stockOnHand;
+        // Opening stock is given on create only (later changes are adjustments, not edits).
+        Number initialStock = create ? number(body, "initial_stock", null) : item.initialStock;
+        Number initialStockRate = create ? number(body, "initial_stock_rate", null) : item.initialStockRate;
+        Number stock = create ? initialStock : item.stockOnHand;
+        Map<String, Object> custom = customFieldChanges(ITEMS, body);
         String productType = body.containsKey("product_type")
                 ? oneOf(body, "product_type", item.productType, "goods", "service") : item.productType;
         String itemType = body.containsKey("item_type")
@@ -692,9 +794,12 @@ public class SandboxInventory {
         item.rate = rate;
         item.purchaseRate = purchaseRate;
         item.reorderLevel = reorder;
-        item.stockOnHand = "service".equals(productType) ? null : stock == null && create ? 0 : stock;
         item.productType = productType;
         item.itemType = itemType;
+        item.stockOnHand = !item.tracked() ? null : stock == null ? 0 : stock;
+        item.initialStock = item.tracked() ? initialStock : null;
+        item.initialStockRate = item.tracked() ? initialStockRate : null;
+        applyCustomFields(item.attrs, custom);
         item.status = status;
         item.vendorId = vendorId;
         copyAttributes(body, item.attrs, ITEM_ATTRIBUTES);
@@ -707,7 +812,8 @@ public class SandboxInventory {
             if (item.sku != null) {
                 itemBySku.remove(key(item.sku));
             }
-                return ok(200, "The item has been deleted.", null, null);
+            webhook.changed(ITEMS, item.id, SandboxInventoryWebhook.DELETE);
+            return ok(200, "The item has been deleted.", null, null);
         }
     }
 
@@ -726,6 +832,7 @@ public class SandboxInventory {
                 if (item.sku != null) {
                     itemBySku.remove(key(item.sku));
                 }
+                webhook.changed(ITEMS, item.id, SandboxInventoryWebhook.DELETE);
             }
             return ok(200, "The items have been deleted.", null, null);
         }
@@ -848,15 +955,17 @@ public class SandboxInventory {
         m.put("vendor_id", vendor == null ? "" : String.valueOf(vendor.id));
         m.put("vendor_name", vendor == null ? "" : vendor.name);
         m.put("reorder_level", i.reorderLevel == null ? "" : i.reorderLevel);
-        if (i.stockOnHand != null) {
+        if (i.tracked()) {
             m.put("stock_on_hand", i.stockOnHand);
             m.put("available_stock", i.stockOnHand);
             m.put("actual_available_stock", i.stockOnHand);
+            m.put("initial_stock", i.initialStock == null ? 0 : i.initialStock);
+            m.put("initial_stock_rate", i.initialStockRate == null ? 0 : i.initialStockRate);
         }
         for (String f : List.of("upc", "ean", "isbn", "part_number")) {
             m.put(f, i.attrs.getOrDefault(f, ""));
         }
-        m.put("custom_fields", i.attrs.getOrDefault("custom_fields", List.of()));
+        m.put("custom_fields", renderCustomFields(ITEMS, i.attrs));
         m.put("created_time", SandboxClock.inventoryTime(i.created));
         m.put("last_modified_time", SandboxClock.inventoryTime(i.modified));
         return m;
@@ -868,6 +977,130 @@ public class SandboxInventory {
             throw InventoryError.notFound("Item");
         }
         return i;
+    }
+
+    // ------------------------------------------------------------------ custom fields
+
+    /**
+     * Declares a custom field for "contacts" or "items", as a user would in Inventory's settings.
+     * Without {@code apiName} Zoho's naming is used: "cf_" and the label in lower case, with
+     * underscores for anything that is not a letter or digit ("Preferred Carrier" is cf_preferred_carrier).
+     */
+    CustomField addCustomField(String module, String apiName, String label, String dataType) {
+        synchronized (lock) {
+            LinkedHashMap<String, CustomField> fields = customFields.get(module);
+            if (fields == null) {
+                throw new IllegalArgumentException("Inventory custom fields belong to 'contacts' or 'items', not '" + module + "'");
+            }
+            if (label == null || label.isBlank()) {
+                throw new IllegalArgumentException("a custom field needs a label");
+            }
+            if (!CUSTOM_FIELD_TYPES.contains(dataType)) {
+                throw new IllegalArgumentException("data type '" + dataType + "' is not one of " + CUSTOM_FIELD_TYPES);
+            }
+            String name = apiName != null ? apiName
+                    : "cf_" + label.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+            if (!name.matches("cf_[a-z0-9_]+")) {
+                throw new IllegalArgumentException("an Inventory custom field's api_name is cf_ and lower-case letters,"
+                        + " digits or underscores, not '" + name + "'");
+            }
+            if (fields.containsKey(name)) {
+                throw new IllegalArgumentException(module + " already have the custom field " + name);
+            }
+            CustomField f = new CustomField(newId(), name, label.trim(), dataType, fields.size() + 1);
+            fields.put(name, f);
+            return f;
+        }
+    }
+
+    /**
+     * The custom field values a write body sets ({@code custom_fields: [{"api_name" or
+     * "customfield_id", "value"}]}), checked against the declared fields and their types; an empty
+     * or null value clears the field. Empty map when the body has none.
+     */
+    private Map<String, Object> customFieldChanges(String module, Map<String, Object> body) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Object given = body.get("custom_fields");
+        if (given == null) {
+            return out;
+        }
+        if (!(given instanceof List<?> list)) {
+            throw InventoryError.invalidValue("custom_fields");
+        }
+        Map<String, CustomField> declared = customFields.get(module);
+        for (Object o : list) {
+            if (!(o instanceof Map<?, ?> entry)) {
+                throw InventoryError.invalidValue("custom_fields");
+            }
+            CustomField field = null;
+            if (entry.get("api_name") != null) {
+                field = declared.get(entry.get("api_name").toString());
+            } else if (entry.get("customfield_id") != null) {
+                String id = entry.get("customfield_id").toString();
+                field = declared.values().stream().filter(f -> String.valueOf(f.id()).equals(id)).findFirst().orElse(null);
+            }
+            if (field == null) {
+                throw InventoryError.invalidValue("custom_fields");
+            }
+            Object value = entry.get("value");
+            out.put(field.apiName(), value == null || "".equals(value) ? null : customValue(field, value));
+        }
+        return out;
+    }
+
+    private static Object customValue(CustomField f, Object value) {
+        boolean ok = switch (f.dataType()) {
+            case "number" -> value instanceof Number n && new BigDecimal(n.toString()).stripTrailingZeros().scale() <= 0;
+            case "decimal", "amount", "percent" -> value instanceof Number;
+            case "check_box" -> value instanceof Boolean;
+            case "date" -> value instanceof String s && DATE.matcher(s).matches();
+            case "email" -> value instanceof String s && EMAIL.matcher(s).matches() && s.length() <= 100;
+            case "url" -> value instanceof String s && (s.startsWith("http://") || s.startsWith("https://"))
+                    && s.length() <= 255;
+            default -> value instanceof String s && s.length() <= 255;
+        };
+        if (!ok) {
+            throw InventoryError.invalidValue(f.label());
+        }
+        return value;
+    }
+
+    private static void applyCustomFields(Map<String, Object> attrs, Map<String, Object> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> values = (Map<String, Object>) attrs.computeIfAbsent("custom_fields", k -> new LinkedHashMap<>());
+        changes.forEach((k, v) -> {
+            if (v == null) {
+                values.remove(k);
+            } else {
+                values.put(k, v);
+            }
+        });
+    }
+
+    /** The custom fields a record holds a value for, in the order they were declared. */
+    private List<Map<String, Object>> renderCustomFields(String module, Map<String, Object> attrs) {
+        Object held = attrs.get("custom_fields");
+        if (!(held instanceof Map<?, ?> values) || values.isEmpty()) {
+            return List.of();
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (CustomField f : customFields.get(module).values()) {
+            Object v = values.get(f.apiName());
+            if (v != null) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("customfield_id", String.valueOf(f.id()));
+                m.put("api_name", f.apiName());
+                m.put("label", f.label());
+                m.put("data_type", f.dataType());
+                m.put("index", f.index());
+                m.put("value", v);
+                out.add(m);
+            }
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ sales orders and invoices

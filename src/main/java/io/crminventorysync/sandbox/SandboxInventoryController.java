@@ -56,12 +56,12 @@ public class SandboxInventoryController {
 
     @PostMapping("/contacts/{id}/active")
     public ResponseEntity<Object> markActive(HttpServletRequest request, @PathVariable String id) {
-        return call(request, () -> inventory.updateContact(id, Map.of("status", "active")));
+        return call(request, () -> inventory.markContact(id, true));
     }
 
     @PostMapping("/contacts/{id}/inactive")
     public ResponseEntity<Object> markInactive(HttpServletRequest request, @PathVariable String id) {
-        return call(request, () -> inventory.updateContact(id, Map.of("status", "inactive")));
+        return call(request, () -> inventory.markContact(id, false));
     }
 
     @PostMapping("/contacts/contactpersons")
@@ -118,6 +118,16 @@ public class SandboxInventoryController {
     @DeleteMapping("/items/{id}")
     public ResponseEntity<Object> deleteItem(HttpServletRequest request, @PathVariable String id) {
         return call(request, () -> inventory.deleteItem(id));
+    }
+
+    @PostMapping("/items/{id}/active")
+    public ResponseEntity<Object> markItemActive(HttpServletRequest request, @PathVariable String id) {
+        return call(request, () -> inventory.markItem(id, true));
+    }
+
+    @PostMapping("/items/{id}/inactive")
+    public ResponseEntity<Object> markItemInactive(HttpServletRequest request, @PathVariable String id) {
+        return call(request, () -> inventory.markItem(id, false));
     }
 
     @DeleteMapping("/items")

@@ -10,8 +10,11 @@ import org.springframework.stereotype.Component;
  * Call counters, so tests and benchmarks can check "an unchanged record costs no write". Keys:
  * {@code crm}, {@code crm.GET}, {@code crm.read}, {@code crm.write}, {@code crm.write.records},
  * {@code crm.401}, {@code crm.429}, {@code crm.500}, and the same under {@code inventory};
- * {@code oauth}, {@code oauth.refresh}, {@code oauth.invalid}, {@code oauth.throttled}.
- * Every call received is counted, refused ones included.
+ * {@code crm.credits}, {@code crm.429.credits}, {@code inventory.429.daily};
+ * {@code crm.fault.errorBefore|errorAfter|dropped|noAnswer} and the same under {@code inventory};
+ * {@code crm.notifications.sent|failed|dropped|duplicated|overflow} and the same under
+ * {@code inventory.webhooks}; {@code oauth}, {@code oauth.refresh}, {@code oauth.invalid},
+ * {@code oauth.throttled}. Every call received is counted, refused ones included.
  */
 @Component
 @SandboxEnabled

@@ -114,6 +114,36 @@ abstract class SandboxTestSupport {
         }
     }
 
+    /** The result of a call that may fail at the transport: an answer, or the I/O error the client saw. */
+    record Attempt(Response response, IOException failure) {
+    }
+
+    /** A call with the current token that gives up after {@code timeout}; transport failures are returned, not thrown. */
+    Attempt attempt(String method, String pathAndQuery, Object body, Duration timeout) {
+        try {
+            String text = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + pathAndQuery))
+                    .timeout(timeout)
+                    .header("Authorization", "Zoho-oauthtoken " + token)
+                    .method(method, text == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(text));
+            if (text != null) {
+                builder.header("Content-Type", "application/json");
+            }
+            HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Attempt(new Response(response.statusCode(), response.body(), response.headers()), null);
+        } catch (IOException e) {
+            return new Attempt(null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A call to the sandbox's admin API (/sandbox/_admin/...), as benchmarks and other processes drive it. */
+    Response adminCall(String method, String path, Object body) {
+        return raw(method, "/sandbox/_admin" + path, body);
+    }
+
     /** A form POST, as OAuth clients send it. */
     Response form(String path, String form) {
         try {
