@@ -82,8 +82,8 @@ class RunAlertsTest extends SyncTestSupport {
     @Test
     void aPartialRunPostsExactlyOneAlertWithTheRunsFacts() {
         sandbox.seedDemo();
+        productWhoseVendorCannotBeSynced();
 
-        // products before vendors: the products' vendor lookups fail, the other products sync
         RunSummary run = run("products");
         awaitAlertsSettled();
 
@@ -168,6 +168,7 @@ class RunAlertsTest extends SyncTestSupport {
     @Test
     void aReceiverThatFailsTwiceGetsTheAlertOnTheThirdTryAndTheLogNeverShowsTheUrlsSecret(CapturedOutput output) {
         sandbox.seedDemo();
+        productWhoseVendorCannotBeSynced();
         RECEIVER.answerNext(500, 503);
 
         RunSummary run = run("products");
@@ -184,6 +185,7 @@ class RunAlertsTest extends SyncTestSupport {
     @Test
     void aReceiverThatDoesNotAnswerNeverHoldsTheRun() {
         sandbox.seedDemo();
+        productWhoseVendorCannotBeSynced();
         RECEIVER.holdAnswers();
 
         long started = System.nanoTime();
@@ -206,6 +208,7 @@ class RunAlertsTest extends SyncTestSupport {
     @Test
     void aPartialRunSendsOneMailToEachRecipientWithTheTextInSubjectAndBody() throws Exception {
         sandbox.seedDemo();
+        productWhoseVendorCannotBeSynced();
 
         RunSummary run = run("products");
         awaitAlertsSettled();
@@ -258,5 +261,15 @@ class RunAlertsTest extends SyncTestSupport {
                 throw new AssertionError("interrupted waiting for " + what);
             }
         }
+    }
+
+    /**
+     * A product whose vendor cannot be synced first: Inventory already has a customer of the vendor's
+     * name (contact names are unique across types), so that product fails and the run is PARTIAL.
+     */
+    private void productWhoseVendorCannotBeSynced() {
+        String vendorId = sandbox.crmCreate("Vendors", java.util.Map.of("Vendor_Name", "Zylker Traders"));
+        sandbox.crmCreate("Products", java.util.Map.of("Product_Name", "Orphan Widget", "Vendor_Name",
+                java.util.Map.of("id", vendorId, "name", "Zylker Traders")));
     }
 }
