@@ -106,8 +106,19 @@ public class InventoryClient {
         send(request("write", "POST", "/contacts/" + contactId + (active ? "/active" : "/inactive")).idempotent(true).build());
     }
 
+    /** Deletes a contact; one already gone counts as deleted. */
     public void deleteContact(String contactId) {
-        send(request("write", "DELETE", "/contacts/" + contactId).build());
+        gone(request("write", "DELETE", "/contacts/" + contactId).build());
+    }
+
+    private void gone(ZohoRequest delete) {
+        try {
+            send(delete);
+        } catch (ZohoApiException e) {
+            if (e.kind() != Kind.NOT_FOUND) {
+                throw e;
+            }
+        }
     }
 
     // ---------------------------------------------------------------- contact persons
@@ -128,8 +139,9 @@ public class InventoryClient {
                 .json(json(body)).build()), "contact_person");
     }
 
+    /** Deletes a contact person; one already gone counts as deleted (a retried delete whose first try took effect). */
     public void deleteContactPerson(String contactPersonId) {
-        send(request("delete", "DELETE", "/contacts/contactpersons/" + contactPersonId).build());
+        gone(request("delete", "DELETE", "/contacts/contactpersons/" + contactPersonId).build());
     }
 
     public List<Map<String, Object>> listContactPersons(String contactId) {

@@ -14,6 +14,7 @@ import io.crminventorysync.sync.SyncEnums.Flow;
 import io.crminventorysync.sync.SyncErrors;
 import io.crminventorysync.sync.SyncExchange;
 import io.crminventorysync.sync.SyncModule;
+import io.crminventorysync.sync.record.AmbiguousWrites;
 import io.crminventorysync.sync.record.CrmGateway;
 import io.crminventorysync.sync.record.InventoryEntity;
 import io.crminventorysync.sync.record.InventoryGateway;
@@ -42,9 +43,11 @@ public class Dependencies {
     private final CrmGateway crm;
     private final InventoryGateway inventory;
     private final RunStore history;
+    private final AmbiguousWrites ambiguous;
 
     public Dependencies(RecordMapper mapper, BindingStore bindings, CrmGateway crm, InventoryGateway inventory,
-            RunStore history) {
+            RunStore history, AmbiguousWrites ambiguous) {
+        this.ambiguous = ambiguous;
         this.mapper = mapper;
         this.bindings = bindings;
         this.crm = crm;
@@ -100,7 +103,9 @@ public class Dependencies {
             done = "bound by its name to the Inventory " + entity + " " + entity.idOf(held) + " that has it";
         } else {
             bindings.journalCreate(type.module(), BindingKind.RECORD, Flow.PULL, crmId, key == null ? "" : key);
-            held = inventory.create(entity, payload);
+            held = ambiguous.create(entity + " '" + key + "'", () -> inventory.create(entity, payload),
+                    () -> key == null ? Optional.empty() : inventory.findByKey(entity, key)
+                            .flatMap(r -> inventory.current(entity, entity.idOf(r), null)));
             done = "created in Inventory as " + entity + " " + entity.idOf(held);
         }
         Map<String, Object> values = mapper.toCrm(type, held, false);

@@ -7,6 +7,7 @@ import io.crminventorysync.sync.RecordType;
 import io.crminventorysync.sync.RunProgress;
 import io.crminventorysync.sync.SyncEnums.Flow;
 import io.crminventorysync.sync.SyncExchange;
+import io.crminventorysync.sync.record.AmbiguousWrites;
 import io.crminventorysync.sync.record.ContactPersons;
 import io.crminventorysync.sync.record.InventoryEntity;
 import io.crminventorysync.sync.record.InventoryGateway;
@@ -40,10 +41,12 @@ public class PersonWriter {
     private final PullRecords records;
     private final PullWriter writer;
     private final PairRemoval removal;
+    private final AmbiguousWrites ambiguous;
 
     public PersonWriter(RecordMapper mapper, BindingStore bindings, InventoryGateway inventory, PullRecords records,
-            @Lazy PullWriter writer, PairRemoval removal) {
+            @Lazy PullWriter writer, PairRemoval removal, AmbiguousWrites ambiguous) {
         this.removal = removal;
+        this.ambiguous = ambiguous;
         this.mapper = mapper;
         this.bindings = bindings;
         this.inventory = inventory;
@@ -122,11 +125,19 @@ public class PersonWriter {
             }
         }
         bindings.journalCreate(person.module(), BindingKind.PERSON, Flow.PULL, person.crmId(), customerId);
-        Map<String, Object> created = inventory.createPerson(customerId, person.payload());
+        Map<String, Object> created = ambiguous.create("contact person of " + customerId,
+                () -> inventory.createPerson(customerId, person.payload()),
+                () -> ContactPersons.match(unboundPersons(person, customerId), person.payload()));
         person.setInventoryId(InventoryEntity.CONTACT_PERSON.idOf(created));
         records.seen(person, created);
         person.setAction(Action.CREATE);
         person.setOutcome(Outcome.CREATED);
+    }
+
+    /** The customer's persons that no contact is bound to: where a create that got no answer would be. */
+    private List<Map<String, Object>> unboundPersons(PullItem person, String customerId) {
+        return inventory.persons(customerId).stream().filter(p -> bindings.byInventoryId(person.module(),
+                BindingKind.PERSON, InventoryEntity.CONTACT_PERSON.idOf(p)).isEmpty()).toList();
     }
 
     /** A contact matched to a person the customer already had: bound to it, and updated where they differ. */

@@ -8,6 +8,7 @@ import io.crminventorysync.sync.RecordType;
 import io.crminventorysync.sync.RunProgress;
 import io.crminventorysync.sync.SyncEnums.Flow;
 import io.crminventorysync.sync.SyncExchange;
+import io.crminventorysync.sync.record.AmbiguousWrites;
 import io.crminventorysync.sync.record.ConflictSettler;
 import io.crminventorysync.sync.record.DuplicateRule;
 import io.crminventorysync.sync.record.InventoryEntity;
@@ -40,10 +41,12 @@ public class PullWriter {
     private final PullRecords records;
     private final PersonWriter persons;
     private final PairRemoval removal;
+    private final AmbiguousWrites ambiguous;
 
     public PullWriter(RecordMapper mapper, BindingStore bindings, InventoryGateway inventory, ConflictSettler conflicts,
-            PullRecords records, PersonWriter persons, PairRemoval removal) {
+            PullRecords records, PersonWriter persons, PairRemoval removal, AmbiguousWrites ambiguous) {
         this.removal = removal;
+        this.ambiguous = ambiguous;
         this.mapper = mapper;
         this.bindings = bindings;
         this.inventory = inventory;
@@ -93,7 +96,8 @@ public class PullWriter {
             payload.put("contact_persons", persons.inlinePayload(item.getPersons()));
         }
         bindings.journalCreate(item.module(), item.type().kind(), Flow.PULL, item.crmId(), name == null ? "" : name);
-        Map<String, Object> created = inventory.create(entity, payload);
+        Map<String, Object> created = ambiguous.create(entity + " '" + name + "'", () -> inventory.create(entity, payload),
+                () -> landed(item, entity, name));
         item.setInventoryId(entity.idOf(created));
         records.seen(item, created);
         persons.bindInline(item, created);
@@ -211,6 +215,17 @@ public class PullWriter {
             create(item, entity, clone);
         }
         item.setNote("cloned as '" + clone + "'");
+    }
+
+    /** The record a create made, found by the name it was created under (items: then by SKU), read whole. */
+    private Optional<Map<String, Object>> landed(PullItem item, InventoryEntity entity, String name) {
+        Optional<Map<String, Object>> found = name == null ? Optional.empty() : inventory.findByKey(entity, name);
+        if (found.isEmpty()) {
+            found = mapper.mapping(item.type()).inventorySecondaryKeyField().map(item.payload()::get)
+                    .filter(v -> !v.toString().isBlank())
+                    .flatMap(v -> inventory.findBySecondaryKey(entity, v.toString()));
+        }
+        return found.flatMap(r -> inventory.current(entity, entity.idOf(r), null));
     }
 
     /**

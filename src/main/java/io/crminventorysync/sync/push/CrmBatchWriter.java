@@ -16,6 +16,8 @@ import io.crminventorysync.sync.SyncErrors;
 import io.crminventorysync.sync.SyncExchange;
 import io.crminventorysync.sync.push.PushItem.Action;
 import io.crminventorysync.sync.record.CrmGateway;
+import io.crminventorysync.http.ZohoApiException;
+import io.crminventorysync.sync.record.AmbiguousWrites;
 import io.crminventorysync.sync.record.ContactPersons;
 import io.crminventorysync.sync.record.DuplicateRule;
 import io.crminventorysync.sync.record.PairRemoval;
@@ -87,12 +89,20 @@ public class CrmBatchWriter {
             bindings.journalCreate(run.module(), type.kind(), Flow.PUSH, item.inventoryId(), key == null ? "" : key);
         }
         if (!inserts.isEmpty()) {
-            handle(run, mapping, inserts, crm.insert(mapping.crmModule(), payloads(inserts)));
+            List<CrmWriteResult> results;
+            try {
+                results = crm.insert(mapping.crmModule(), payloads(inserts));
+            } catch (ZohoApiException e) {
+                if (!AmbiguousWrites.isAmbiguous(e)) {
+                    throw e;
+                }
+                // the insert may have landed: sent again as an upsert on the key, it cannot make a record twice
+                results = crm.upsert(mapping.crmModule(), payloads(inserts), checkFields(type, mapping, inserts));
+            }
+            handle(run, mapping, inserts, results);
         }
         if (!upserts.isEmpty()) {
-            // without the key field in the records (an individual's Full_Name is CRM's own), CRM's system key
-            List<String> checkFields = mapper.crmKey(type, upserts.get(0).payload()) == null ? null : List.of(mapping.crmKeyField());
-            handle(run, mapping, upserts, crm.upsert(mapping.crmModule(), payloads(upserts), checkFields));
+            handle(run, mapping, upserts, crm.upsert(mapping.crmModule(), payloads(upserts), checkFields(type, mapping, upserts)));
         }
         if (!updates.isEmpty()) {
             handle(run, mapping, updates, crm.update(mapping.crmModule(), payloads(updates)));
@@ -214,6 +224,11 @@ public class CrmBatchWriter {
             bindings.bind(b, Flow.PUSH, item.inventoryId());
         }
         run.add(Flow.PUSH, created ? Count.CREATED : Count.UPDATED);
+    }
+
+    /** The upsert's key: the mapping's key field, or CRM's system key when the records lack it (an individual's Full_Name). */
+    private List<String> checkFields(RecordType type, RecordMapping mapping, List<PushItem> items) {
+        return mapper.crmKey(type, items.get(0).payload()) == null ? null : List.of(mapping.crmKeyField());
     }
 
     /** CRM's answer to an update of a record it no longer has: INVALID_DATA naming the id. */
