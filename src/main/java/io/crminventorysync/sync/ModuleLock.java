@@ -64,6 +64,12 @@ public class ModuleLock {
                 Db.utc(Db.now()), module.id(), runId);
     }
 
+    /** Releases every claim of a node (its process ended: none of its runs can still be going). */
+    public int releaseAll(String node) {
+        return jdbc.update("UPDATE sync_module_lock SET run_id = NULL, node = NULL, acquired_at = NULL, heartbeat_at = NULL"
+                + " WHERE node = ?", node);
+    }
+
     public void release(SyncModule module, long runId) {
         jdbc.update("UPDATE sync_module_lock SET run_id = NULL, node = NULL, acquired_at = NULL, heartbeat_at = NULL"
                 + " WHERE module = ? AND run_id = ?", module.id(), runId);

@@ -93,10 +93,16 @@ public class RunStore {
         prune(p.module());
     }
 
-    /** Marks a run that lost its node (no heartbeat) as failed, so the history tells the truth. */
-    public void abandon(long runId, String message) {
-        jdbc.update("UPDATE sync_run SET status = ?, ended_at = ?, message = ? WHERE id = ? AND status = ?",
-                RunStatus.FAILED.name(), Db.utc(Db.now()), truncate(message, 1000), runId, RunStatus.RUNNING.name());
+    /** Marks a run that lost its node (no heartbeat, or the node restarted) as failed; true when it was still running. */
+    public boolean abandon(long runId, String message) {
+        return jdbc.update("UPDATE sync_run SET status = ?, ended_at = ?, message = ? WHERE id = ? AND status = ?",
+                RunStatus.FAILED.name(), Db.utc(Db.now()), truncate(message, 1000), runId, RunStatus.RUNNING.name()) == 1;
+    }
+
+    /** The runs this node's history says are still going. */
+    public List<Long> runningOn(String node) {
+        return jdbc.queryForList("SELECT id FROM sync_run WHERE status = ? AND node = ?", Long.class,
+                RunStatus.RUNNING.name(), node);
     }
 
     public void addError(long runId, Flow flow, EntryKind kind, String recordId, String field,

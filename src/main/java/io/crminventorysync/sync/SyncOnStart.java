@@ -44,7 +44,7 @@ public class SyncOnStart {
                 continue;
             }
             try {
-                RunSummary run = control.runNow(module, Trigger.SCHEDULE);
+                RunSummary run = control.runNow(module, Trigger.STARTUP);
                 log.info("Initial sync of {}: {} (pull {})", module, run.status(), run.pull());
             } catch (RunRefusedException refused) {
                 log.info("Initial sync of {} not started: {}", module, refused.getMessage());

@@ -7,6 +7,8 @@ import io.crminventorysync.sync.SyncEnums.Flow;
 import io.crminventorysync.sync.SyncEnums.Trigger;
 import java.net.InetAddress;
 import java.time.Instant;
+import jakarta.annotation.PostConstruct;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,7 +81,7 @@ public class SyncRuns {
         RunProgress progress = tx.execute(status -> {
             long runId = runs.open(module, trigger, full, node, startedAt);
             Optional<ModuleLock.Holder> holder = lock.tryClaim(module, runId, node,
-                    dead -> runs.abandon(dead, "node stopped sending heartbeats; run taken over by " + node));
+                    dead -> abandoned(dead, "node stopped sending heartbeats; run taken over by " + node));
             if (holder.isPresent()) {
                 status.setRollbackOnly();
                 throw new RunRefusedException(RunRefusedException.Reason.IN_PROGRESS,
@@ -211,6 +213,33 @@ public class SyncRuns {
             MDC.remove("runId");
         }
         runs.get(p.runId()).ifPresent(closed -> events.publishEvent(new RunClosedEvent(closed)));
+    }
+
+    /**
+     * At start-up, before any run: the runs this node's history says are still going belonged to its
+     * previous process (node names are unique in a cluster), which is gone, so they end FAILED with
+     * "node restarted" and their claims are released at once, instead of refusing every sync of
+     * their modules until {@code sync.run-lock-timeout} passes. Their cursors stay where they were:
+     * the next run reads what they read again. Other nodes' runs still wait for the timeout.
+     */
+    @PostConstruct
+    void closeRunsOfThePreviousProcess() {
+        List<Long> stale = runs.runningOn(node);
+        for (Long runId : stale) {
+            abandoned(runId, "node restarted: run " + runId + " ended with the process of " + node + " that ran it");
+        }
+        int released = lock.releaseAll(node);
+        if (!stale.isEmpty() || released > 0) {
+            log.warn("Node {} restarted: {} run(s) of its previous process closed FAILED, {} claim(s) released",
+                    node, stale.size(), released);
+        }
+    }
+
+    /** A run whose process is gone, marked FAILED and announced as closed (alerts hear of it). */
+    private void abandoned(long runId, String reason) {
+        if (runs.abandon(runId, reason)) {
+            runs.get(runId).ifPresent(closed -> events.publishEvent(new RunClosedEvent(closed)));
+        }
     }
 
     /** Keeps this node's claims alive and the progress counts visible while runs go on. */
