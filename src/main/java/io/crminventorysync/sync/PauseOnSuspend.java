@@ -1,5 +1,6 @@
 package io.crminventorysync.sync;
 
+import io.crminventorysync.config.SyncProperties;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -36,7 +37,10 @@ public class PauseOnSuspend extends RoutePolicySupport {
     private final CamelContext camel;
     private ExecutorService undo;
 
-    public PauseOnSuspend(ModuleControl control, ModuleSettingsStore settings, CamelContext camel) {
+    private final SyncProperties properties;
+
+    public PauseOnSuspend(ModuleControl control, ModuleSettingsStore settings, CamelContext camel, SyncProperties properties) {
+        this.properties = properties;
         this.control = control;
         this.settings = settings;
         this.camel = camel;
@@ -65,6 +69,34 @@ public class PauseOnSuspend extends RoutePolicySupport {
         control.resume(module, "resumed by resuming route " + route.getRouteId());
     }
 
+    /**
+     * Hawtio's Routes tab offers Stop and Start, not Suspend: stopping a schedule route pauses its
+     * module on every node, under the same rules as any pause (a refusal starts the route again), and
+     * starting it resumes the module. Routes stopped because Camel itself stops are no pause.
+     */
+    @Override
+    public void onStop(Route route) {
+        SyncModule module = module(route);
+        if (module == null || OWN_CHANGE.get() || camel.isStopping() || !camel.isStarted()) {
+            return;
+        }
+        try {
+            control.pause(module, "paused by stopping route " + route.getRouteId());
+        } catch (ControlRefusedException refused) {
+            log.warn("Route {} stopped, but {}; starting the route again", route.getRouteId(), refused.getMessage());
+            undoExecutor().submit(() -> own(() -> camel.getRouteController().startRoute(route.getRouteId())));
+        }
+    }
+
+    @Override
+    public void onStart(Route route) {
+        SyncModule module = module(route);
+        if (module == null || OWN_CHANGE.get() || !camel.isStarted()) {
+            return;
+        }
+        control.resume(module, "resumed by starting route " + route.getRouteId());
+    }
+
     /** Brings this node's schedule routes in line with the shared pause flags. */
     @Scheduled(fixedDelayString = "${sync.route-state-interval:5s}", initialDelayString = "${sync.route-state-interval:5s}")
     public void reconcile() {
@@ -84,6 +116,9 @@ public class PauseOnSuspend extends RoutePolicySupport {
                 } else if (!s.paused() && status.isSuspended()) {
                     own(() -> camel.getRouteController().resumeRoute(routeId));
                     log.info("Route {} resumed: module {} is not paused", routeId, s.module());
+                } else if (!s.paused() && status.isStopped() && properties.module(s.module().id()).isEnabled()) {
+                    own(() -> camel.getRouteController().startRoute(routeId));
+                    log.info("Route {} started: module {} is not paused", routeId, s.module());
                 }
             } catch (Exception e) {
                 log.warn("Route {} not brought in line with the pause flag: {}", routeId, e.getMessage());

@@ -119,4 +119,24 @@ class ControlJmxTest extends SyncTestSupport {
         await().atMost(Duration.ofSeconds(15)).until(() -> route("vendors-sync") == ServiceStatus.Started);
         assertThat(settings.get(SyncModule.VENDORS).paused()).isFalse();
     }
+
+    /** Hawtio's Routes tab has Stop and Start: on a schedule route they pause and resume its module. */
+    @Test
+    void stoppingAScheduleRoutePausesItsModuleAndNeverTurnsHealthDown() throws Exception {
+        jolokia("vendors-sync", "stop()");
+        assertThat(settings.get(SyncModule.VENDORS).paused()).isTrue();
+        assertThat(settings.get(SyncModule.VENDORS).pausedReason()).contains("stopping route vendors-sync");
+        ResponseEntity<JsonNode> health = api().getForEntity("/actuator/health", JsonNode.class);
+        assertThat(health.getStatusCode()).as(String.valueOf(health.getBody())).isEqualTo(HttpStatus.OK);
+        assertThat(health.getBody().get("status").asText()).isEqualTo("UP");
+        assertPausedEverywhere(SyncModule.VENDORS);
+
+        jolokia("vendors-sync", "start()");
+        assertThat(settings.get(SyncModule.VENDORS).paused()).isFalse();
+        assertThat(route("vendors-sync")).isEqualTo(ServiceStatus.Started);
+
+        jolokia("accounts-sync", "stop()");
+        await().atMost(Duration.ofSeconds(10)).until(() -> route("accounts-sync") == ServiceStatus.Started);
+        assertThat(settings.get(SyncModule.ACCOUNTS).paused()).as("accounts cannot be paused").isFalse();
+    }
 }
