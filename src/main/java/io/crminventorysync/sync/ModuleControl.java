@@ -162,6 +162,9 @@ public class ModuleControl {
     /** As {@link #start(SyncModule, Trigger)}; {@code full} makes it a full pass (reconciliation). */
     public long start(SyncModule module, Trigger trigger, boolean full) {
         RunProgress progress = runs.open(module, trigger, full);
+        if (unrouted(progress)) {
+            return progress.runId();
+        }
         Exchange exchange = new DefaultExchange(camel);
         runs.attach(exchange, progress);
         producer.asyncSend(runEndpoint(module), exchange);
@@ -176,10 +179,27 @@ public class ModuleControl {
     /** As {@link #runNow(SyncModule, Trigger)}; {@code full} makes it a full pass (reconciliation). */
     public RunSummary runNow(SyncModule module, Trigger trigger, boolean full) {
         RunProgress progress = runs.open(module, trigger, full);
-        Exchange exchange = new DefaultExchange(camel);
-        runs.attach(exchange, progress);
-        producer.send(runEndpoint(module), exchange);
+        if (!unrouted(progress)) {
+            Exchange exchange = new DefaultExchange(camel);
+            runs.attach(exchange, progress);
+            producer.send(runEndpoint(module), exchange);
+        }
         return runs.summary(progress.runId());
+    }
+
+    /**
+     * A run that cannot be handed to its route (its routes were not loaded) fails at once with the
+     * reason, instead of staying RUNNING with nothing carrying it.
+     */
+    private boolean unrouted(RunProgress progress) {
+        String routeId = progress.module().id() + "-run";
+        if (camel.getRoute(routeId) != null) {
+            return false;
+        }
+        progress.fail(new IllegalStateException("no route " + routeId + " is loaded to carry the run"
+                + " (camel.main.routes-include-pattern; see the start-up log)"));
+        runs.close(progress);
+        return true;
     }
 
     public static String runEndpoint(SyncModule module) {
