@@ -61,6 +61,7 @@ public class SyncProperties implements Validator {
     private final Inventory inventory = new Inventory();
     private final Http http = new Http();
     private final Sandbox sandbox = new Sandbox();
+    private final Preview preview = new Preview();
     private final Security security = new Security();
     private final Map<String, Module> modules = new LinkedHashMap<>();
 
@@ -159,6 +160,15 @@ public class SyncProperties implements Validator {
         public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
         public Duration getMaxBackoff() { return maxBackoff; }
         public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
+    }
+
+    /** Previews (dry runs): what a sync would do, written nowhere. */
+    public static class Preview {
+        /** At most this many entries of a preview's plan are kept (its counts stay exact). */
+        private int maxEntries = 10_000;
+
+        public int getMaxEntries() { return maxEntries; }
+        public void setMaxEntries(int maxEntries) { this.maxEntries = maxEntries; }
     }
 
     /** The built-in CRM + Inventory simulator (demo profile and tests). */
@@ -277,6 +287,7 @@ public class SyncProperties implements Validator {
         }
         positive(out, "sync.auth.max-refreshes-per-minute", auth.maxRefreshesPerMinute);
         positive(out, "sync.max-group-size", maxGroupSize);
+        positive(out, "sync.preview.max-entries", preview.maxEntries);
         if (http.maxRetries < 0) {
             out.add("sync.http.max-retries: must be 0 or more, was " + http.maxRetries);
         }
@@ -352,6 +363,7 @@ public class SyncProperties implements Validator {
     public Inventory getInventory() { return inventory; }
     public Http getHttp() { return http; }
     public Sandbox getSandbox() { return sandbox; }
+    public Preview getPreview() { return preview; }
     public Security getSecurity() { return security; }
     public Map<String, Module> getModules() { return modules; }
 

@@ -61,6 +61,7 @@ public class CrmClient {
         params.put("cvid", query.cvid());
         params.put("sort_by", query.sortBy());
         params.put("sort_order", query.sortOrder());
+        params.put("ids", query.ids() == null ? null : String.join(",", query.ids()));
         return new PageIterator("/" + query.module(), "read", params, query.modifiedSince(), true);
     }
 

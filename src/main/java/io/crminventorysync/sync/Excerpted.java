@@ -9,6 +9,16 @@ public interface Excerpted {
     /** What the history's excerpt shows: a map or a list, written as JSON. */
     Object shown();
 
+    /** The record's type, or null. */
+    default RecordType type() {
+        return null;
+    }
+
+    /** The record's name as people know it (an account's name, a person's), or null. */
+    default String name() {
+        return null;
+    }
+
     /** How many records read fail with this body (a new customer carries its contacts): the failed count. */
     default int records() {
         return 1;

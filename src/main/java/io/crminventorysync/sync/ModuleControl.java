@@ -161,7 +161,12 @@ public class ModuleControl {
 
     /** As {@link #start(SyncModule, Trigger)}; {@code full} makes it a full pass (reconciliation). */
     public long start(SyncModule module, Trigger trigger, boolean full) {
-        RunProgress progress = runs.open(module, trigger, full);
+        return start(module, full ? RunRequest.full(trigger) : RunRequest.of(trigger));
+    }
+
+    /** Opens a run as requested (preview, retry of named records, full pass) and carries it out in the background. */
+    public long start(SyncModule module, RunRequest request) {
+        RunProgress progress = runs.open(module, request);
         if (unrouted(progress)) {
             return progress.runId();
         }
@@ -178,7 +183,12 @@ public class ModuleControl {
 
     /** As {@link #runNow(SyncModule, Trigger)}; {@code full} makes it a full pass (reconciliation). */
     public RunSummary runNow(SyncModule module, Trigger trigger, boolean full) {
-        RunProgress progress = runs.open(module, trigger, full);
+        return runNow(module, full ? RunRequest.full(trigger) : RunRequest.of(trigger));
+    }
+
+    /** Opens a run as requested and carries it out in the caller's thread. */
+    public RunSummary runNow(SyncModule module, RunRequest request) {
+        RunProgress progress = runs.open(module, request);
         if (!unrouted(progress)) {
             Exchange exchange = new DefaultExchange(camel);
             runs.attach(exchange, progress);

@@ -11,9 +11,13 @@ import java.time.Instant;
 public record RunError(
         long id,
         long runId,
+        SyncModule module,
+        ErrorState state,
         SyncEnums.Flow flow,
         SyncEnums.EntryKind kind,
+        RecordType recordType,
         String recordId,
+        String recordName,
         String field,
         String reason,
         String excerpt,
@@ -21,5 +25,15 @@ public record RunError(
         String crmValue,
         String inventoryValue,
         String winner,
-        Instant createdAt) {
+        Instant createdAt,
+        String resolvedBy,
+        Instant resolvedAt,
+        String resolutionNote) {
+
+    /**
+     * Where an entry stands in the module's worklist: OPEN until a later run handles the record again
+     * (RETRIED: written, or failed anew, which is then a new OPEN entry of that run) or an operator
+     * marks it RESOLVED, with who, when and a note.
+     */
+    public enum ErrorState { OPEN, RETRIED, RESOLVED }
 }

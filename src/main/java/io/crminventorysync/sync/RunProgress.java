@@ -28,15 +28,20 @@ public final class RunProgress {
     private final Instant startedAt;
     private final Instant pullSince;
     private final Instant pushSince;
-    private final boolean fullRequested;
+    private final RunRequest request;
     private final Map<Flow, Map<Count, AtomicInteger>> counts = new EnumMap<>(Flow.class);
     private volatile Throwable failure;
+    /** A preview's entries so far (the plan keeps at most sync.preview.max-entries; the counts stay exact). */
+    private final AtomicInteger planned = new AtomicInteger();
+    /** A preview's records it would create first (a product's vendor): module:crmId to a placeholder id. */
+    private final Map<String, String> plannedBindings = new ConcurrentHashMap<>();
     /** CRM records whose pair this run unlinked (delete policy UNLINK): not created again by the same run. */
     private final Set<String> unlinked = ConcurrentHashMap.newKeySet();
 
-    RunProgress(long runId, SyncModule module, Trigger trigger, ModuleSettings settings, Instant startedAt, Instant pullSince,
-            Instant pushSince, boolean fullRequested) {
-        this.fullRequested = fullRequested;
+    RunProgress(long runId, SyncModule module, RunRequest request, ModuleSettings settings, Instant startedAt,
+            Instant pullSince, Instant pushSince) {
+        this.request = request;
+        Trigger trigger = request.trigger();
         this.runId = runId;
         this.module = module;
         this.trigger = trigger;
@@ -84,7 +89,37 @@ public final class RunProgress {
 
     /** A full pass (reconciliation): everything read on both sides, vanished and drifted records repaired. */
     public boolean full() {
-        return trigger == Trigger.RECONCILE || fullRequested;
+        return request.full();
+    }
+
+    /** A preview: reads, maps and plans as a sync would, and writes nothing on either side. */
+    public boolean dryRun() {
+        return request.dryRun();
+    }
+
+    /** Counts one more plan entry of a preview; false once the plan is full. */
+    public boolean plan(int maxEntries) {
+        return planned.incrementAndGet() <= maxEntries;
+    }
+
+    /** In a preview: the records it would create first, so what looks them up maps as it would. */
+    public Map<String, String> plannedBindings() {
+        return plannedBindings;
+    }
+
+    /** The CRM records a retry is limited to (null: not limited). */
+    public Set<String> crmScope() {
+        return request.crmIds();
+    }
+
+    /** The Inventory records a retry is limited to (null: not limited). */
+    public Set<String> inventoryScope() {
+        return request.inventoryIds();
+    }
+
+    /** A run that moves the cursors when it succeeds: not a preview, not a retry of named records. */
+    public boolean movesCursors() {
+        return !request.dryRun() && !request.scoped();
     }
 
     /** Notes a pair this run unlinked: its CRM record is not created again in this run. */

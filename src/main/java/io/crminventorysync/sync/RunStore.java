@@ -29,16 +29,20 @@ public class RunStore {
 
     private static final RowMapper<RunSummary> ROW = (rs, i) -> new RunSummary(
             rs.getLong("id"), SyncModule.of(rs.getString("module")), Trigger.valueOf(rs.getString("trigger_type")),
-            RunStatus.valueOf(rs.getString("status")), rs.getBoolean("full_pass"), rs.getString("node"),
+            RunStatus.valueOf(rs.getString("status")), rs.getBoolean("full_pass"), rs.getBoolean("dry_run"), rs.getString("node"),
             Db.instant(rs, "started_at"), Db.instant(rs, "ended_at"),
             counts(rs, "pull_"), counts(rs, "push_"),
             rs.getInt("pull_errors"), rs.getInt("push_errors"), rs.getInt("conflicts"), rs.getString("message"));
 
     private static final RowMapper<RunError> ERROR_ROW = (rs, i) -> new RunError(
-            rs.getLong("id"), rs.getLong("run_id"), Flow.valueOf(rs.getString("flow")),
-            EntryKind.valueOf(rs.getString("kind")), rs.getString("record_id"), rs.getString("field"), rs.getString("reason"),
-            rs.getString("excerpt"), rs.getString("base_value"), rs.getString("crm_value"), rs.getString("inventory_value"),
-            rs.getString("winner"), Db.instant(rs, "created_at"));
+            rs.getLong("id"), rs.getLong("run_id"), rs.getString("module") == null ? null : SyncModule.of(rs.getString("module")),
+            RunError.ErrorState.valueOf(rs.getString("state")), Flow.valueOf(rs.getString("flow")),
+            EntryKind.valueOf(rs.getString("kind")),
+            rs.getString("record_type") == null ? null : RecordType.valueOf(rs.getString("record_type")),
+            rs.getString("record_id"), rs.getString("record_name"), rs.getString("field"),
+            rs.getString("reason"), rs.getString("excerpt"), rs.getString("base_value"), rs.getString("crm_value"),
+            rs.getString("inventory_value"), rs.getString("winner"), Db.instant(rs, "created_at"),
+            rs.getString("resolved_by"), Db.instant(rs, "resolved_at"), rs.getString("resolution_note"));
 
     private static RunSummary.Counts counts(java.sql.ResultSet rs, String flow) throws java.sql.SQLException {
         return new RunSummary.Counts(rs.getInt(flow + "read"), rs.getInt(flow + "created"), rs.getInt(flow + "updated"),
@@ -53,21 +57,23 @@ public class RunStore {
     }
 
     public long open(SyncModule module, Trigger trigger, String node, Instant startedAt) {
-        return open(module, trigger, trigger == Trigger.RECONCILE, node, startedAt);
+        return open(module, RunRequest.of(trigger), node, startedAt);
     }
 
-    public long open(SyncModule module, Trigger trigger, boolean full, String node, Instant startedAt) {
+    public long open(SyncModule module, RunRequest request, String node, Instant startedAt) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.update(con -> {
             PreparedStatement ps = con.prepareStatement(
-                    "INSERT INTO sync_run (module, trigger_type, status, node, started_at, full_pass) VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO sync_run (module, trigger_type, status, node, started_at, full_pass, dry_run)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     Statement.RETURN_GENERATED_KEYS);
             ps.setString(1, module.id());
-            ps.setString(2, trigger.name());
+            ps.setString(2, request.trigger().name());
             ps.setString(3, RunStatus.RUNNING.name());
             ps.setString(4, node);
             ps.setObject(5, Db.utc(startedAt));
-            ps.setBoolean(6, full);
+            ps.setBoolean(6, request.full());
+            ps.setBoolean(7, request.dryRun());
             return ps;
         }, keys);
         return keys.getKey().longValue();
@@ -90,7 +96,95 @@ public class RunStore {
         saveCounts(p);
         jdbc.update("UPDATE sync_run SET status = ?, ended_at = ?, message = ? WHERE id = ?",
                 status.name(), Db.utc(endedAt), truncate(message, 1000), p.runId());
+        if (status != RunStatus.FAILED && p.movesCursors()) {
+            // The module's records were handled again (failed ones are re-read until a run succeeds):
+            // the errors of earlier runs leave the worklist; a record that failed again has a new one.
+            jdbc.update("UPDATE sync_run_error SET state = ? WHERE module = ? AND state = ? AND run_id < ?",
+                    RunError.ErrorState.RETRIED.name(), p.module().id(), RunError.ErrorState.OPEN.name(), p.runId());
+        }
         prune(p.module());
+    }
+
+    // ---------------------------------------------------------------- the worklist
+
+    /** One page of a module's error entries, newest first; {@code q} finds a record by name, CRM id or Inventory id. */
+    public List<RunError> worklist(SyncModule module, RunError.ErrorState state, String q, int page, int size) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM sync_run_error WHERE module = ? AND kind = 'ERROR'");
+        List<Object> args = new java.util.ArrayList<>(List.of(module.id()));
+        worklistFilter(sql, args, state, q);
+        sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
+        args.add(size);
+        args.add(page * size);
+        return jdbc.query(sql.toString(), ERROR_ROW, args.toArray());
+    }
+
+    public int worklistCount(SyncModule module, RunError.ErrorState state, String q) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM sync_run_error WHERE module = ? AND kind = 'ERROR'");
+        List<Object> args = new java.util.ArrayList<>(List.of(module.id()));
+        worklistFilter(sql, args, state, q);
+        Integer n = jdbc.queryForObject(sql.toString(), Integer.class, args.toArray());
+        return n == null ? 0 : n;
+    }
+
+    private static void worklistFilter(StringBuilder sql, List<Object> args, RunError.ErrorState state, String q) {
+        if (state != null) {
+            sql.append(" AND state = ?");
+            args.add(state.name());
+        }
+        if (q != null && !q.isBlank()) {
+            sql.append(" AND (record_id = ? OR LOWER(record_name) LIKE ?)");
+            args.add(q.trim());
+            args.add("%" + q.trim().toLowerCase(java.util.Locale.ROOT).replace("%", "").replace("_", "") + "%");
+        }
+    }
+
+    public Optional<RunError> error(long id) {
+        List<RunError> rows = jdbc.query("SELECT * FROM sync_run_error WHERE id = ?", ERROR_ROW, id);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /** The OPEN errors of a module, oldest first (what a retry of them all reads again). */
+    public List<RunError> openErrors(SyncModule module) {
+        return jdbc.query("SELECT * FROM sync_run_error WHERE module = ? AND kind = 'ERROR' AND state = ? ORDER BY id",
+                ERROR_ROW, module.id(), RunError.ErrorState.OPEN.name());
+    }
+
+    /** Moves OPEN errors to another state (RETRIED when a retry run takes them, RESOLVED by an operator). */
+    public int setState(List<Long> ids, RunError.ErrorState state, String by, String note) {
+        int n = 0;
+        for (Long id : ids) {
+            n += jdbc.update("UPDATE sync_run_error SET state = ?, resolved_by = ?, resolved_at = ?, resolution_note = ?"
+                            + " WHERE id = ? AND state = ?", state.name(), by,
+                    state == RunError.ErrorState.RESOLVED ? Db.utc(Db.now()) : null, truncate(note, 1000), id,
+                    RunError.ErrorState.OPEN.name());
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------- a preview's plan
+
+    /** One planned action of a preview run. */
+    public record PlanEntry(long id, long runId, Flow flow, String action, String crmId, String inventoryId,
+            String recordName, String changes, String reason) {
+    }
+
+    public void addPlan(long runId, Flow flow, String action, String crmId, String inventoryId, String recordName,
+            String changes, String reason) {
+        jdbc.update("INSERT INTO sync_plan (run_id, flow, action, crm_id, inventory_id, record_name, changes, reason)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", runId, flow.name(), action, truncate(crmId, 40),
+                truncate(inventoryId, 40), truncate(recordName, 255), truncate(changes, 4000), truncate(reason, 1000));
+    }
+
+    public List<PlanEntry> plan(long runId, int page, int size) {
+        return jdbc.query("SELECT * FROM sync_plan WHERE run_id = ? ORDER BY id LIMIT ? OFFSET ?", (rs, i) -> new PlanEntry(
+                rs.getLong("id"), rs.getLong("run_id"), Flow.valueOf(rs.getString("flow")), rs.getString("action"),
+                rs.getString("crm_id"), rs.getString("inventory_id"), rs.getString("record_name"), rs.getString("changes"),
+                rs.getString("reason")), runId, size, page * size);
+    }
+
+    public int planCount(long runId) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM sync_plan WHERE run_id = ?", Integer.class, runId);
+        return n == null ? 0 : n;
     }
 
     /** Marks a run that lost its node (no heartbeat, or the node restarted) as failed; true when it was still running. */
@@ -107,10 +201,26 @@ public class RunStore {
 
     public void addError(long runId, Flow flow, EntryKind kind, String recordId, String field,
             String reason, String excerpt) {
-        jdbc.update("INSERT INTO sync_run_error (run_id, flow, kind, record_id, field, reason, excerpt, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                runId, flow.name(), kind.name(), truncate(recordId, 40), truncate(field, 120),
-                truncate(reason == null ? "unknown error" : reason, 1000), truncate(excerpt, 1000), Db.utc(Db.now()));
+        addError(runId, flow, kind, recordId, null, field, reason, excerpt);
+    }
+
+    /** One entry of a run's history, with the record's name (searchable in the module's worklist). */
+    public void addError(long runId, Flow flow, EntryKind kind, String recordId, String recordName, String field,
+            String reason, String excerpt) {
+        addError(runId, flow, kind, null, recordId, recordName, field, reason, excerpt);
+    }
+
+    /** As above, with the record's type (a retry of an accounts error reads the record's whole group). */
+    public void addError(long runId, Flow flow, EntryKind kind, RecordType type, String recordId, String recordName,
+            String field, String reason, String excerpt) {
+        jdbc.update("INSERT INTO sync_run_error (run_id, module, flow, kind, record_type, record_id, record_name, field,"
+                        + " reason, excerpt, state, created_at) SELECT r.id, r.module, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+                        + " FROM sync_run r WHERE r.id = ?",
+                flow.name(), kind.name(), type == null ? null : type.name(), truncate(recordId, 40),
+                truncate(recordName, 255), truncate(field, 120),
+                truncate(reason == null ? "unknown error" : reason, 1000), truncate(excerpt, 1000),
+                kind == EntryKind.ERROR ? RunError.ErrorState.OPEN.name() : RunError.ErrorState.RETRIED.name(),
+                Db.utc(Db.now()), runId);
     }
 
     /**
@@ -119,11 +229,12 @@ public class RunStore {
      */
     public void addConflict(long runId, String crmId, String field, String reason, String base, String crm,
             String inventory, String winner) {
-        jdbc.update("INSERT INTO sync_run_error (run_id, flow, kind, record_id, field, reason, base_value, crm_value,"
-                        + " inventory_value, winner, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                runId, Flow.PULL.name(), EntryKind.CONFLICT.name(), truncate(crmId, 40), truncate(field, 120),
+        jdbc.update("INSERT INTO sync_run_error (run_id, module, flow, kind, record_id, field, reason, base_value, crm_value,"
+                        + " inventory_value, winner, state, created_at) SELECT r.id, r.module, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+                        + " FROM sync_run r WHERE r.id = ?",
+                Flow.PULL.name(), EntryKind.CONFLICT.name(), truncate(crmId, 40), truncate(field, 120),
                 truncate(reason, 1000), truncate(base, 1000), truncate(crm, 1000), truncate(inventory, 1000), winner,
-                Db.utc(Db.now()));
+                RunError.ErrorState.RETRIED.name(), Db.utc(Db.now()), runId);
     }
 
     public Optional<RunSummary> get(long runId) {
@@ -151,9 +262,13 @@ public class RunStore {
             return;
         }
         long oldestKept = keep.get(0);
-        jdbc.update("DELETE FROM sync_run_error WHERE run_id IN (SELECT id FROM sync_run WHERE module = ? AND id < ?)",
+        // An OPEN error stays in the worklist until it is retried or resolved, with its run.
+        jdbc.update("DELETE FROM sync_run_error WHERE state <> 'OPEN' AND run_id IN"
+                + " (SELECT id FROM sync_run WHERE module = ? AND id < ?)", module.id(), oldestKept);
+        jdbc.update("DELETE FROM sync_plan WHERE run_id IN (SELECT id FROM sync_run WHERE module = ? AND id < ?)",
                 module.id(), oldestKept);
-        jdbc.update("DELETE FROM sync_run WHERE module = ? AND id < ?", module.id(), oldestKept);
+        jdbc.update("DELETE FROM sync_run WHERE module = ? AND id < ? AND NOT EXISTS"
+                + " (SELECT 1 FROM sync_run_error e WHERE e.run_id = sync_run.id)", module.id(), oldestKept);
     }
 
     static String truncate(String s, int max) {

@@ -11,6 +11,7 @@ public record RunSummary(
         Trigger trigger,
         RunStatus status,
         boolean fullPass,
+        boolean dryRun,
         String node,
         Instant startedAt,
         Instant endedAt,

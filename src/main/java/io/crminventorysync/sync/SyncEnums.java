@@ -27,9 +27,11 @@ public final class SyncEnums {
 
     /**
      * What started a run: STARTUP (sync-on-start), SCHEDULE (the module's cron), INSTANT (Instant
-     * Sync), SAVE (Save and Sync), RECONCILE (the weekly full pass).
+     * Sync), SAVE (Save and Sync), RECONCILE (the weekly full pass), RETRY (failed records retried by
+     * an operator), PREVIEW (a dry run), UNLINK (an operator forgot a pair), NOTIFICATION (changes Zoho
+     * told us of).
      */
-    public enum Trigger { STARTUP, SCHEDULE, INSTANT, SAVE, RECONCILE }
+    public enum Trigger { STARTUP, SCHEDULE, INSTANT, SAVE, RECONCILE, RETRY, PREVIEW, UNLINK, NOTIFICATION }
 
     public enum RunStatus { RUNNING, SUCCEEDED, PARTIAL, FAILED }
 

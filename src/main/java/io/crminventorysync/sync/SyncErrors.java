@@ -27,10 +27,12 @@ public class SyncErrors {
 
     private final RunStore store;
     private final ObjectMapper json;
+    private final PlanBook plans;
 
-    public SyncErrors(RunStore store, ObjectMapper json) {
+    public SyncErrors(RunStore store, ObjectMapper json, PlanBook plans) {
         this.store = store;
         this.json = json;
+        this.plans = plans;
     }
 
     /** True when the failure ends the whole run rather than one record. */
@@ -57,13 +59,15 @@ public class SyncErrors {
      */
     public void onFailure(@ExchangeProperty(SyncExchange.RUN) RunProgress run, @ExchangeProperty(SyncExchange.FLOW) Flow flow,
             @ExchangeProperty(SyncExchange.RECORD_ID) String recordId,
+            @ExchangeProperty(SyncExchange.RECORD_NAME) String recordName,
+            @ExchangeProperty(SyncExchange.RECORD) RecordType type,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure, @Body Object body) {
         Flow f = flow == null ? Flow.PULL : flow;
         if (body instanceof Excerpted e && e.records() > 1) {
             // a new customer's contacts fail with it: every record read ends in one count
             run.add(f, Count.FAILED, e.records() - 1);
         }
-        record(run, f, recordId, fieldOf(failure), reasonOf(failure), body);
+        record(run, f, type, recordId, recordName, fieldOf(failure), reasonOf(failure), body);
     }
 
     /**
@@ -71,8 +75,19 @@ public class SyncErrors {
      * on a push), the field at fault, the reason and what was being written; the rest goes on.
      */
     public void record(RunProgress run, Flow flow, String recordId, String field, String reason, Object shown) {
+        record(run, flow, shown instanceof Excerpted e ? e.type() : null, recordId,
+                shown instanceof Excerpted e ? e.name() : null, field, reason, shown);
+    }
+
+    /** As {@link #record(RunProgress, Flow, String, String, String, Object)}, with the record's type and name. */
+    public void record(RunProgress run, Flow flow, RecordType type, String recordId, String recordName, String field,
+            String reason, Object shown) {
         run.add(flow, Count.FAILED);
-        store.addError(run.runId(), flow, EntryKind.ERROR, recordId, field, reason, excerpt(shown));
+        store.addError(run.runId(), flow, EntryKind.ERROR, type, recordId, recordName, field, reason, excerpt(shown));
+        if (run.dryRun()) {
+            plans.add(run, flow, PlanBook.Action.ERROR, flow == Flow.PULL ? recordId : null,
+                    flow == Flow.PUSH ? recordId : null, recordName, null, reason);
+        }
         log.warn("{} error on record {}{}: {}", flow.column(), recordId, field == null ? "" : " (field " + field + ")", reason);
     }
 

@@ -15,6 +15,8 @@ public final class SyncExchange {
     public static final String RECORD = "syncRecord";
     /** The id of the record being handled (CRM id on a pull, Inventory id on a push), for the error channel. */
     public static final String RECORD_ID = "syncRecordId";
+    /** The name of the record being handled (an account's name, a contact's), for the worklist's search. */
+    public static final String RECORD_NAME = "syncRecordName";
     /** {@link SyncEnums.Flow}: PULL or PUSH; errors are recorded against it. */
     public static final String FLOW = "syncFlow";
     /** The module's {@link SyncEnums.Direction}: ONE_WAY or TWO_WAY; the run routes push only when TWO_WAY. */

@@ -63,14 +63,16 @@ public class SyncRuns {
      * the history row are written in one transaction, so a refused run leaves no trace.
      */
     public RunProgress open(SyncModule module, Trigger trigger) {
-        return open(module, trigger, trigger == Trigger.RECONCILE);
+        return open(module, RunRequest.of(trigger));
     }
 
     /**
-     * Opens a run; {@code full} makes it a full pass (reconciliation): both sides read whole, vanished
-     * and drifted pairs repaired.
+     * Opens a run as requested: a full pass (both sides read whole, vanished and drifted pairs
+     * repaired), a preview, a retry limited to named records, or a normal run.
      */
-    public RunProgress open(SyncModule module, Trigger trigger, boolean full) {
+    public RunProgress open(SyncModule module, RunRequest request) {
+        Trigger trigger = request.trigger();
+        boolean full = request.full();
         ModuleSettings snapshot = settings.get(module);
         if (snapshot.paused()) {
             throw new RunRefusedException(RunRefusedException.Reason.PAUSED,
@@ -79,7 +81,7 @@ public class SyncRuns {
         }
         Instant startedAt = Db.now();
         RunProgress progress = tx.execute(status -> {
-            long runId = runs.open(module, trigger, full, node, startedAt);
+            long runId = runs.open(module, request, node, startedAt);
             Optional<ModuleLock.Holder> holder = lock.tryClaim(module, runId, node,
                     dead -> abandoned(dead, "node stopped sending heartbeats; run taken over by " + node));
             if (holder.isPresent()) {
@@ -88,8 +90,8 @@ public class SyncRuns {
                         "a run of " + module + " is in progress (run " + holder.get().runId() + " on "
                                 + holder.get().node() + ")", holder.get().runId());
             }
-            return new RunProgress(runId, module, trigger, snapshot, startedAt,
-                    full ? null : since(module, Flow.PULL, snapshot), full ? null : since(module, Flow.PUSH, snapshot), full);
+            return new RunProgress(runId, module, request, snapshot, startedAt,
+                    full ? null : since(module, Flow.PULL, snapshot), full ? null : since(module, Flow.PUSH, snapshot));
         });
         active.put(progress.runId(), progress);
         log.info("Run {} of {} opened ({}; {})", progress.runId(), module, trigger, full ? "full pass"
@@ -197,6 +199,8 @@ public class SyncRuns {
             } else {
                 status = RunStatus.SUCCEEDED;
                 message = null;
+            }
+            if (status == RunStatus.SUCCEEDED && p.movesCursors()) {
                 cursors.set(p.module(), Flow.PULL, p.startedAt());
                 if (p.settings().twoWay()) {
                     // The push of this run read everything Inventory changed before it started.

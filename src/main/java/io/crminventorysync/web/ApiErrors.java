@@ -22,7 +22,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * Refusals of the HTTP API as {@code {"error": "...", "field": "..."}} (field where one is at fault),
  * with the status the contract names: 400 bad value, 404 unknown thing, 409 refused by the rules.
  */
-@RestControllerAdvice(assignableTypes = ControlController.class)
+@RestControllerAdvice(assignableTypes = {ControlController.class, OperatorController.class})
 public class ApiErrors {
 
     /** A request value that is wrong in itself. */

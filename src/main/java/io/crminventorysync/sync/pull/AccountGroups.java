@@ -4,6 +4,7 @@ import io.crminventorysync.crm.CrmClient;
 import io.crminventorysync.sync.Binding;
 import io.crminventorysync.sync.BindingKind;
 import io.crminventorysync.sync.BindingStore;
+import io.crminventorysync.sync.PlanBook;
 import io.crminventorysync.sync.RecordType;
 import io.crminventorysync.sync.RunProgress;
 import io.crminventorysync.sync.RunProgress.Count;
@@ -41,9 +42,11 @@ public class AccountGroups {
     private final CrmClient crm;
     private final JdbcTemplate jdbc;
     private final Dependencies dependencies;
+    private final PlanBook plans;
 
     public AccountGroups(RecordMapper mapper, PullRecords records, BindingStore bindings, InventoryGateway inventory,
-            CrmClient crm, JdbcTemplate jdbc, Dependencies dependencies) {
+            CrmClient crm, JdbcTemplate jdbc, Dependencies dependencies, PlanBook plans) {
+        this.plans = plans;
         this.dependencies = dependencies;
         this.mapper = mapper;
         this.records = records;
@@ -96,6 +99,13 @@ public class AccountGroups {
     public void orphanContact(@Body Map<String, Object> contact, @ExchangeProperty(SyncExchange.RUN) RunProgress run) {
         String crmId = String.valueOf(contact.get("id"));
         Optional<Binding> person = bindings.byCrmId(SyncModule.ACCOUNTS, BindingKind.PERSON, crmId);
+        if (run.dryRun()) {
+            run.add(Flow.PULL, Count.NOT_COPIED);
+            plans.add(run, Flow.PULL, PlanBook.Action.NOT_COPIED, crmId, person.map(Binding::inventoryId).orElse(null),
+                    mapper.nameOf(RecordType.PERSON, contact), null, person.isPresent()
+                            ? "a contact with no account; its contact person would be removed" : "a contact with no account");
+            return;
+        }
         if (person.isPresent()) {
             inventory.deletePerson(person.get().inventoryId());
             bindings.unbind(SyncModule.ACCOUNTS, BindingKind.PERSON, crmId);
@@ -129,16 +139,16 @@ public class AccountGroups {
         if (customer.isEmpty()) {
             // A new customer carries every contact inline. Should the pull find it was created by
             // an interrupted run (and adopt it), personsToWrite writes the persons one by one.
-            PullItem item = records.item(RecordType.ACCOUNT, account, null);
+            PullItem item = records.item(run, RecordType.ACCOUNT, account, null);
             List<Map<String, Object>> all = run.pullSince() == null ? contacts : allContactsOf(run, accountId, contacts);
             List<PullItem> persons = new ArrayList<>();
             for (Map<String, Object> c : all) {
-                persons.add(records.item(RecordType.PERSON, c, null));
+                persons.add(records.item(run, RecordType.PERSON, c, null));
             }
             item.setPersons(persons);
             return new GroupPlan(item, List.of());
         }
-        return new GroupPlan(account == null ? null : records.item(RecordType.ACCOUNT, account, null),
+        return new GroupPlan(account == null ? null : records.item(run, RecordType.ACCOUNT, account, null),
                 entries(contacts, customer.get().inventoryId()));
     }
 

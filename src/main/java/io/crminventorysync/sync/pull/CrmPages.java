@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
@@ -49,8 +50,8 @@ public class CrmPages {
         CrmQuery query = CrmQuery.of(mapping.crmModule(), fields(mapping, type));
         ModuleSettings settings = run.settings();
         boolean inView = settings.hasView() && type != RecordType.PERSON && run.module() != SyncModule.PRODUCTS;
-        Iterator<CrmPage> pages = inView
-                ? crm.pages(since(query.withView(settings.crmViewId()), run.pullSince()))
+        Iterator<CrmPage> pages = run.crmScope() != null ? scoped(run.crmScope(), type, query)
+                : inView ? crm.pages(since(query.withView(settings.crmViewId()), run.pullSince()))
                 : new Windows(query.sortedBy("Modified_Time", "asc"), run.pullSince());
         return new Iterator<>() {
             @Override
@@ -67,6 +68,28 @@ public class CrmPages {
             }
         };
     }
+    /**
+     * A retry's records, read fresh by id (100 a call); for accounts with their contacts the scope
+     * names the accounts, and their contacts come from each account's related list.
+     */
+    private Iterator<CrmPage> scoped(Set<String> ids, RecordType type, CrmQuery query) {
+        List<String> all = new ArrayList<>(ids);
+        List<Iterator<CrmPage>> parts = new ArrayList<>();
+        if (type == RecordType.PERSON) {
+            RecordMapping account = mapper.mapping(RecordType.ACCOUNT);
+            for (String accountId : all) {
+                parts.add(List.of(new CrmPage(1, crm.relatedRecords(account.crmModule(), accountId, query.module(),
+                        query.fields()), false, null)).iterator());
+            }
+        } else {
+            for (int from = 0; from < all.size(); from += 100) {
+                parts.add(crm.pages(query.withIds(all.subList(from, Math.min(from + 100, all.size())))));
+            }
+        }
+        return parts.stream().flatMap(p -> java.util.stream.StreamSupport.stream(
+                java.util.Spliterators.spliteratorUnknownSize(p, java.util.Spliterator.ORDERED), false)).iterator();
+    }
+
     private static CrmQuery since(CrmQuery query, Instant since) {
         return since == null ? query : query.modifiedSince(since);
     }

@@ -44,7 +44,8 @@ public class Deletions {
     }
 
     public void crmDeleted(@ExchangeProperty(SyncExchange.RUN) RunProgress run) {
-        if (!run.full() && run.settings().deletePolicy() != DeletePolicy.PROPAGATE) {
+        if (run.dryRun() || run.crmScope() != null
+                || !run.full() && run.settings().deletePolicy() != DeletePolicy.PROPAGATE) {
             return;
         }
         for (RecordType type : typesOf(run)) {

@@ -6,6 +6,7 @@ import io.crminventorysync.mapping.RecordMapping;
 import io.crminventorysync.sync.Binding;
 import io.crminventorysync.sync.BindingKind;
 import io.crminventorysync.sync.BindingStore;
+import io.crminventorysync.sync.PlanBook;
 import io.crminventorysync.sync.RecordType;
 import io.crminventorysync.sync.RunProgress;
 import io.crminventorysync.sync.RunStore;
@@ -44,9 +45,11 @@ public class Dependencies {
     private final InventoryGateway inventory;
     private final RunStore history;
     private final AmbiguousWrites ambiguous;
+    private final PlanBook plans;
 
     public Dependencies(RecordMapper mapper, BindingStore bindings, CrmGateway crm, InventoryGateway inventory,
-            RunStore history, AmbiguousWrites ambiguous) {
+            RunStore history, AmbiguousWrites ambiguous, PlanBook plans) {
+        this.plans = plans;
         this.ambiguous = ambiguous;
         this.mapper = mapper;
         this.bindings = bindings;
@@ -69,6 +72,14 @@ public class Dependencies {
                 continue;
             }
             String name = link.get("name") == null ? crmId : "'" + link.get("name") + "' (" + crmId + ")";
+            if (run.dryRun()) {
+                // a preview plans it and maps what looks it up as if it were there
+                if (run.plannedBindings().putIfAbsent(module.id() + ":" + crmId, "(created by the sync)") == null) {
+                    plans.add(run, Flow.PULL, PlanBook.Action.CREATE, crmId, null, String.valueOf(link.get("name")), null,
+                            "looked up by a record of this run: bound by its name, or created first, in module " + module);
+                }
+                continue;
+            }
             try {
                 pull(run, mainType(module), crmId, name);
             } catch (RuntimeException e) {

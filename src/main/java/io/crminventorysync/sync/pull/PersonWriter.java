@@ -55,8 +55,8 @@ public class PersonWriter {
     }
 
     /** A CRM contact of a bound customer becomes the person's {@link PullItem}, its fingerprint covering the customer. */
-    public PullItem person(@Body PersonEntry entry) {
-        PullItem person = records.item(RecordType.PERSON, entry.contact(), entry.customerId());
+    public PullItem person(@Body PersonEntry entry, @ExchangeProperty(SyncExchange.RUN) RunProgress run) {
+        PullItem person = records.item(run, RecordType.PERSON, entry.contact(), entry.customerId());
         person.setCandidates(entry.candidates());
         return person;
     }

@@ -25,6 +25,7 @@ public final class PullItem implements Excerpted {
     private final String fingerprint;
     private final Instant crmModifiedTime;
     private final String inventoryParentId;
+    private String name;
     private Action action;
     private Outcome outcome;
     private String inventoryId;
@@ -69,6 +70,15 @@ public final class PullItem implements Excerpted {
     @Override
     public Object shown() {
         return payload;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    void setName(String name) {
+        this.name = name;
     }
 
     @Override

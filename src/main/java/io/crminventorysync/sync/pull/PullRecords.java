@@ -49,8 +49,21 @@ public class PullRecords {
     }
 
     /** A CRM record as read becomes a {@link PullItem} with its mapped values and fingerprint. */
-    public PullItem map(@Body Map<String, Object> crm, @ExchangeProperty(SyncExchange.RECORD) RecordType type) {
-        return item(type, crm, null);
+    public PullItem map(@Body Map<String, Object> crm, @ExchangeProperty(SyncExchange.RECORD) RecordType type,
+            @ExchangeProperty(SyncExchange.RUN) RunProgress run) {
+        return item(run, type, crm, null);
+    }
+
+    /** As {@link #item(RecordType, Map, String)}; in a preview, lookups of records it would create first map too. */
+    public PullItem item(RunProgress run, RecordType type, Map<String, Object> crm, String parentId) {
+        if (run == null || !run.dryRun() || run.plannedBindings().isEmpty()) {
+            return item(type, crm, parentId);
+        }
+        Map<String, Object> payload = mapper.toInventory(type, crm, true, run.plannedBindings());
+        PullItem item = new PullItem(type, String.valueOf(crm.get("id")), crm, payload, mapper.crmFingerprint(type, payload, parentId),
+                CrmClient.parseTime(crm.get("Modified_Time")), parentId);
+        item.setName(mapper.nameOf(type, crm));
+        return item;
     }
 
     /**
@@ -59,8 +72,10 @@ public class PullRecords {
      */
     public PullItem item(RecordType type, Map<String, Object> crm, String parentId) {
         Map<String, Object> payload = mapper.toInventory(type, crm, true);
-        return new PullItem(type, String.valueOf(crm.get("id")), crm, payload, mapper.crmFingerprint(type, payload, parentId),
+        PullItem item = new PullItem(type, String.valueOf(crm.get("id")), crm, payload, mapper.crmFingerprint(type, payload, parentId),
                 CrmClient.parseTime(crm.get("Modified_Time")), parentId);
+        item.setName(mapper.nameOf(type, crm));
+        return item;
     }
 
     /**

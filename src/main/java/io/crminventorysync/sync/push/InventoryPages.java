@@ -5,6 +5,9 @@ import io.crminventorysync.inventory.InventoryPage;
 import io.crminventorysync.sync.RecordType;
 import io.crminventorysync.sync.RunProgress;
 import io.crminventorysync.sync.SyncExchange;
+import io.crminventorysync.sync.record.InventoryEntity;
+import io.crminventorysync.sync.record.InventoryGateway;
+import io.crminventorysync.sync.record.RecordMapper;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -22,15 +25,26 @@ import org.springframework.stereotype.Component;
 public class InventoryPages {
 
     private final InventoryClient inventory;
+    private final InventoryGateway gateway;
+    private final RecordMapper mapper;
 
-    public InventoryPages(InventoryClient inventory) {
+    public InventoryPages(InventoryClient inventory, InventoryGateway gateway, RecordMapper mapper) {
         this.inventory = inventory;
+        this.gateway = gateway;
+        this.mapper = mapper;
     }
 
     /** Pages of the Inventory records of the record type the run pushes. */
     public Iterator<List<Map<String, Object>>> pages(@ExchangeProperty(SyncExchange.RUN) RunProgress run,
             @ExchangeProperty(SyncExchange.RECORD) RecordType type) {
         Instant since = run.pushSince();
+        if (run.inventoryScope() != null) {
+            // a retry: the named records only, read fresh
+            InventoryEntity entity = mapper.entity(type);
+            List<Map<String, Object>> records = run.inventoryScope().stream()
+                    .map(id -> gateway.current(entity, id, null)).flatMap(java.util.Optional::stream).toList();
+            return records.isEmpty() ? java.util.Collections.emptyIterator() : List.of(records).iterator();
+        }
         Iterator<InventoryPage> pages = switch (type) {
             case ACCOUNT, INDIVIDUAL -> inventory.contactPages("customer", since);
             case VENDOR -> inventory.contactPages("vendor", since);

@@ -20,11 +20,13 @@ public final class PushItem implements Excerpted {
     private final String inventoryFingerprint;
     private final Instant inventoryModifiedTime;
     private final String base;
+    private final String name;
     private Action action;
     private String crmId;
 
     PushItem(RecordType type, String inventoryId, String inventoryParentId, Map<String, Object> payload,
-            String inventoryFingerprint, Instant inventoryModifiedTime, String base) {
+            String inventoryFingerprint, Instant inventoryModifiedTime, String base, String name) {
+        this.name = name;
         this.type = type;
         this.inventoryId = inventoryId;
         this.inventoryParentId = inventoryParentId;
@@ -48,6 +50,11 @@ public final class PushItem implements Excerpted {
     @Override
     public Object shown() {
         return payload;
+    }
+
+    @Override
+    public String name() {
+        return name;
     }
 
     public Action getAction() { return action; }

@@ -107,7 +107,7 @@ public class PushPlanner {
         if (type == RecordType.ACCOUNT) {
             customers.add(full);
         }
-        return plan(type, id, null, full, modified, binding, null);
+        return plan(run, type, id, null, full, modified, binding, null);
     }
 
     /**
@@ -116,18 +116,18 @@ public class PushPlanner {
      * did not change (a CRM-side edit, the stock a product was created with) is never overwritten by
      * Inventory's older one. A record with no binding is a create with every field.
      */
-    private Planned plan(RecordType type, String id, String parentId, Map<String, Object> full, Instant modified,
-            Optional<Binding> binding, Supplier<Map<String, Object>> extra) {
+    private Planned plan(RunProgress run, RecordType type, String id, String parentId, Map<String, Object> full,
+            Instant modified, Optional<Binding> binding, Supplier<Map<String, Object>> extra) {
         Map<String, Object> values = mapper.toCrm(type, full, false);
         String fingerprint = mapper.inventoryFingerprintOfValues(values, parentId);
-        if (binding.isPresent() && !changed(binding.get(), fingerprint, modified, values)) {
+        if (binding.isPresent() && !changed(run, binding.get(), fingerprint, modified, values)) {
             return Planned.nothing(Count.UNCHANGED);
         }
         Map<String, Object> payload;
         if (binding.isPresent()) {
             payload = crmValues(changedSinceBase(values, mapper.base(binding.get().base())));
             if (payload.isEmpty()) {
-                bindings.touch(binding.get().withInventory(fingerprint, modified != null ? modified
+                touch(run, binding.get().withInventory(fingerprint, modified != null ? modified
                         : binding.get().inventoryModifiedTime(), mapper.base(values)));
                 return Planned.nothing(Count.UNCHANGED);
             }
@@ -138,7 +138,8 @@ public class PushPlanner {
         if (more != null) {
             payload.putAll(more);
         }
-        PushItem item = new PushItem(type, id, parentId, payload, fingerprint, modified, mapper.base(values));
+        PushItem item = new PushItem(type, id, parentId, payload, fingerprint, modified, mapper.base(values),
+                mapper.nameOf(type, values));
         if (binding.isPresent()) {
             item.update(binding.get().crmId());
         } else {
@@ -156,12 +157,18 @@ public class PushPlanner {
         if (type == RecordType.PRODUCT) {
             Map<String, Object> payload = new LinkedHashMap<>();
             payload.put(PRODUCT_ACTIVE, false);
-            PushItem item = new PushItem(type, id, null, payload, binding.inventoryFingerprint(), modified, binding.base());
+            PushItem item = new PushItem(type, id, null, payload, binding.inventoryFingerprint(), modified, binding.base(), null);
             item.update(binding.crmId());
+            if (run.dryRun()) {
+                return Planned.write(item);
+            }
             history.addError(run.runId(), Flow.PUSH, EntryKind.DELETE_PROPAGATED, id, PRODUCT_ACTIVE,
                     "Inventory item " + id + " was marked inactive: CRM product " + binding.crmId()
                             + " is made inactive too (delete policy PROPAGATE)", null);
             return Planned.write(item);
+        }
+        if (run.dryRun()) {
+            return Planned.nothing(Count.SKIPPED);
         }
         bindings.touch(binding.withInventory(binding.inventoryFingerprint(), modified, binding.base()));
         history.addError(run.runId(), Flow.PUSH, EntryKind.NOT_PROPAGATED, id, null, "Inventory " + mapper.entity(type)
@@ -203,7 +210,7 @@ public class PushPlanner {
             for (Map<String, Object> person : persons) {
                 String personId = InventoryEntity.CONTACT_PERSON.idOf(person);
                 run.add(Flow.PUSH, Count.READ);
-                collect(out, run, personId, person, () -> plan(RecordType.PERSON, personId, customerId, person, null,
+                collect(out, run, personId, person, () -> plan(run, RecordType.PERSON, personId, customerId, person, null,
                         bindings.byInventoryId(SyncModule.ACCOUNTS, BindingKind.PERSON, personId),
                         () -> linkTo(account.get().crmId())));
             }
@@ -227,20 +234,28 @@ public class PushPlanner {
      * last write or read. A binding with no Inventory-side fingerprint (stored before two-way
      * existed) takes the current one as its baseline: there is nothing to compare it with.
      */
-    private boolean changed(Binding binding, String fingerprint, Instant modified, Map<String, Object> values) {
+    private boolean changed(RunProgress run, Binding binding, String fingerprint, Instant modified,
+            Map<String, Object> values) {
         if (fingerprint.equals(binding.inventoryFingerprint())) {
             if (modified != null) {
                 // Remember the newer modified time, so the next run skips it without reading it.
-                bindings.touch(binding.withInventory(fingerprint, modified, binding.base()));
+                touch(run, binding.withInventory(fingerprint, modified, binding.base()));
             }
             return false;
         }
         if (binding.inventoryFingerprint() == null) {
-            bindings.touch(binding.withInventory(fingerprint, modified != null ? modified : binding.inventoryModifiedTime(),
+            touch(run, binding.withInventory(fingerprint, modified != null ? modified : binding.inventoryModifiedTime(),
                     mapper.base(values)));
             return false;
         }
         return true;
+    }
+
+    /** A binding's Inventory side brought up to date; a preview leaves every binding as it is. */
+    private void touch(RunProgress run, Binding binding) {
+        if (!run.dryRun()) {
+            bindings.touch(binding);
+        }
     }
 
     /**

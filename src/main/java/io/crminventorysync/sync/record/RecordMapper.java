@@ -68,6 +68,26 @@ public class RecordMapper {
         return mapping(type).toInventory(crmRecord, lookups, creating);
     }
 
+    /**
+     * As {@link #toInventory(RecordType, Map, boolean)} for a preview: a lookup of a record the preview
+     * would create first (a product's vendor) maps to a placeholder instead of failing.
+     */
+    public Map<String, Object> toInventory(RecordType type, Map<String, Object> crmRecord, boolean creating,
+            Map<String, String> planned) {
+        MappingContext withPlanned = new MappingContext() {
+            @Override
+            public Optional<String> inventoryIdFor(String module, String crmId) {
+                return lookups.inventoryIdFor(module, crmId).or(() -> Optional.ofNullable(planned.get(module + ":" + crmId)));
+            }
+
+            @Override
+            public Optional<String> crmIdFor(String module, String inventoryId) {
+                return lookups.crmIdFor(module, inventoryId);
+            }
+        };
+        return mapping(type).toInventory(crmRecord, withPlanned, creating);
+    }
+
     /** The CRM fields for an Inventory record; with {@code creating}, only-on-create fields too. */
     public Map<String, Object> toCrm(RecordType type, Map<String, Object> inventoryRecord, boolean creating) {
         return mapping(type).toCrm(inventoryRecord, lookups, creating);
@@ -135,6 +155,28 @@ public class RecordMapper {
     public String crmKey(RecordType type, Map<String, Object> crmValues) {
         Object v = crmValues.get(mapping(type).crmKeyField());
         return v == null ? null : v.toString();
+    }
+
+    /**
+     * The name people know a CRM record by: a contact's first and last name, anything else its key
+     * field (Account_Name, Vendor_Name, Product_Name). Null for no record.
+     */
+    public String nameOf(RecordType type, Map<String, Object> crmRecord) {
+        if (crmRecord == null) {
+            return null;
+        }
+        if (type == RecordType.PERSON || type == RecordType.INDIVIDUAL) {
+            String name = (text(crmRecord.get("First_Name")) + " " + text(crmRecord.get("Last_Name"))).trim();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        }
+        Object key = crmRecord.get(mapping(type).crmKeyField());
+        return key == null ? null : key.toString();
+    }
+
+    private static String text(Object v) {
+        return v == null ? "" : v.toString().strip();
     }
 
     private static String fingerprint(Map<String, Object> values, String parentId) {
