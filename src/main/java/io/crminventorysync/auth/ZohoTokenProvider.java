@@ -3,6 +3,7 @@ package io.crminventorysync.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crminventorysync.config.SyncProperties;
+import io.crminventorysync.http.AccessTokenSource;
 import io.crminventorysync.http.Backoff;
 import io.crminventorysync.http.ZohoApi;
 import io.crminventorysync.http.ZohoApiException;
@@ -46,7 +47,7 @@ import static io.crminventorysync.http.ZohoRequest.encode;
  * <p>Neither the token, the client secret nor the refresh token is ever logged or put in a message.
  */
 @Component("zohoTokenProvider")
-public class ZohoTokenProvider {
+public class ZohoTokenProvider implements AccessTokenSource {
 
     private static final Logger log = LoggerFactory.getLogger(ZohoTokenProvider.class);
     private static final Duration GUARD_WINDOW = Duration.ofMinutes(1);
@@ -82,6 +83,7 @@ public class ZohoTokenProvider {
     }
 
     /** A valid access token, refreshing it first when needed. Never log what it returns. */
+    @Override
     public String accessToken() {
         AccessToken token = current;
         if (token != null && token.usable(clock.instant())) {
@@ -95,6 +97,7 @@ public class ZohoTokenProvider {
      * Forgets {@code rejected} when it is still the current token, so that the next
      * {@link #accessToken()} refreshes; callers that saw the same dead token cause only one refresh.
      */
+    @Override
     public void invalidate(String rejected) {
         lock.lock();
         try {

@@ -1,7 +1,6 @@
 package io.crminventorysync.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.crminventorysync.auth.ZohoTokenProvider;
 import io.crminventorysync.config.SyncProperties;
 import io.crminventorysync.http.ZohoApiException.Kind;
 import java.io.IOException;
@@ -48,14 +47,14 @@ public class ZohoHttp {
     private static final Logger log = LoggerFactory.getLogger(ZohoHttp.class);
 
     private final HttpClient client;
-    private final ZohoTokenProvider tokens;
+    private final AccessTokenSource tokens;
     private final SyncProperties properties;
     private final CrmConcurrencyLimiter crmLimiter;
     private final InventoryRateLimiter inventoryLimiter;
     private final ObjectMapper mapper;
     private final ZohoMetrics metrics;
 
-    public ZohoHttp(HttpClient zohoHttpClient, ZohoTokenProvider tokens, SyncProperties properties,
+    public ZohoHttp(HttpClient zohoHttpClient, AccessTokenSource tokens, SyncProperties properties,
                     CrmConcurrencyLimiter crmLimiter, InventoryRateLimiter inventoryLimiter,
                     ObjectMapper mapper, ZohoMetrics metrics) {
         this.client = zohoHttpClient;
