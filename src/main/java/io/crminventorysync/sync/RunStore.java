@@ -1,5 +1,6 @@
 package io.crminventorysync.sync;
 
+import io.crminventorysync.http.Redaction;
 import io.crminventorysync.sync.SyncEnums.RunStatus;
 import io.crminventorysync.sync.SyncEnums.SyncDirection;
 import io.crminventorysync.sync.SyncEnums.Trigger;
@@ -75,7 +76,7 @@ public class RunStore {
     public void close(RunProgress p, RunStatus status, String message, Instant endedAt) {
         saveCounts(p);
         jdbc.update("UPDATE sync_run SET status = ?, ended_at = ?, message = ? WHERE id = ?",
-                status.name(), Db.utc(endedAt), truncate(message, 1000), p.runId());
+                status.name(), Db.utc(endedAt), truncate(Redaction.redact(message), 1000), p.runId());
         prune(p.module());
     }
 
@@ -90,7 +91,7 @@ public class RunStore {
         jdbc.update("INSERT INTO sync_run_error (run_id, direction, kind, record_id, field, reason, excerpt, created_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 runId, direction.name(), kind, truncate(recordId, 40), truncate(field, 120),
-                truncate(reason == null ? "unknown error" : reason, 1000), truncate(excerpt, 1000), Db.utc(Db.now()));
+                truncate(reason == null ? "unknown error" : Redaction.redact(reason), 1000), truncate(excerpt, 1000), Db.utc(Db.now()));
     }
 
     public Optional<RunSummary> get(long runId) {
