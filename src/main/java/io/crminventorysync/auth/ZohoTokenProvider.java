@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crminventorysync.config.SyncProperties;
 import io.crminventorysync.http.AccessTokenSource;
 import io.crminventorysync.http.Backoff;
+import io.crminventorysync.http.BoundedBody;
 import io.crminventorysync.http.ZohoApi;
 import io.crminventorysync.http.ZohoApiException;
 import io.crminventorysync.http.ZohoApiException.Kind;
@@ -174,6 +175,11 @@ public class ZohoTokenProvider implements AccessTokenSource {
             try {
                 response = post(endpoint, auth, http.getReadTimeout());
             } catch (IOException e) {
+                BoundedBody.TooLargeException tooLarge = BoundedBody.tooLarge(e);
+                if (tooLarge != null) {
+                    throw new ZohoApiException(Kind.TOO_LARGE, ZohoApi.OAUTH, "POST " + endpoint, 0, null,
+                            tooLarge.getMessage(), null, e);
+                }
                 boolean timeout = e instanceof HttpTimeoutException;
                 if (failures >= http.getMaxRetries()) {
                     throw new ZohoApiException(Kind.TRANSPORT, ZohoApi.OAUTH, "POST " + endpoint, 0, null,
@@ -271,7 +277,7 @@ public class ZohoTokenProvider implements AccessTokenSource {
         }
         metrics.call(ZohoApi.OAUTH, "token");
         try {
-            return client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return client.send(b.build(), BoundedBody.ofString(properties.getHttp().getMaxResponseSize().toBytes()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Backoff.cancelled(ZohoApi.OAUTH, "token refresh", e);

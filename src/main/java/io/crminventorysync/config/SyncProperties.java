@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -148,6 +149,11 @@ public class SyncProperties implements Validator {
         private Duration initialBackoff = Duration.ofSeconds(1);
         /** Longest wait between two tries. */
         private Duration maxBackoff = Duration.ofSeconds(60);
+        /**
+         * Largest answer read from Zoho (a page of 200 records is well under 1 MB); a bigger one fails
+         * that call with a clear error instead of exhausting the memory.
+         */
+        private DataSize maxResponseSize = DataSize.ofMegabytes(32);
 
         public Duration getConnectTimeout() { return connectTimeout; }
         public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
@@ -159,6 +165,8 @@ public class SyncProperties implements Validator {
         public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
         public Duration getMaxBackoff() { return maxBackoff; }
         public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
+        public DataSize getMaxResponseSize() { return maxResponseSize; }
+        public void setMaxResponseSize(DataSize maxResponseSize) { this.maxResponseSize = maxResponseSize; }
     }
 
     /** The built-in CRM + Inventory simulator (demo profile and tests). */
@@ -271,6 +279,9 @@ public class SyncProperties implements Validator {
         positive(out, "sync.max-group-size", maxGroupSize);
         if (http.maxRetries < 0) {
             out.add("sync.http.max-retries: must be 0 or more, was " + http.maxRetries);
+        }
+        if (http.maxResponseSize == null || http.maxResponseSize.toBytes() < 1024) {
+            out.add("sync.http.max-response-size: must be at least 1KB, was " + http.maxResponseSize);
         }
         for (String name : modules.keySet()) {
             if (!MODULES.contains(name)) {

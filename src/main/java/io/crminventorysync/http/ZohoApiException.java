@@ -32,6 +32,8 @@ public class ZohoApiException extends RuntimeException {
         SERVER,
         /** No usable answer: connection refused, timeout, unreadable body. */
         TRANSPORT,
+        /** An answer larger than {@code sync.http.max-response-size}; not read, not retried. */
+        TOO_LARGE,
         /** The calling thread was interrupted (the run was cancelled) while waiting or calling. */
         CANCELLED
     }

@@ -30,6 +30,8 @@ import org.springframework.stereotype.Component;
  * (a POST not marked idempotent) is retried only when it cannot have reached the server (connection
  * refused or not established): after a 5xx or a read timeout it may have been done, and repeating it
  * blindly would create the record twice. The caller finds such a record by its key field instead.</li>
+ * <li>an answer larger than {@code sync.http.max-response-size} fails the call at once
+ * ({@link ZohoApiException.Kind#TOO_LARGE}), without being read into memory or retried.</li>
  * <li>any other answer is returned to the client, which knows how to read it.</li>
  * </ul>
  *
@@ -88,6 +90,12 @@ public class ZohoHttp {
             try {
                 response = send(request, token, http.getReadTimeout());
             } catch (IOException e) {
+                BoundedBody.TooLargeException tooLarge = BoundedBody.tooLarge(e);
+                if (tooLarge != null) {
+                    // the same call would bring the same answer: fail it now, with the limit in the message
+                    throw new ZohoApiException(Kind.TOO_LARGE, request.api(), context, 0, null,
+                            tooLarge.getMessage() + "; the call was abandoned", null, e);
+                }
                 boolean notSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
                 boolean timeout = e instanceof HttpTimeoutException;
                 if ((!notSent && !request.idempotent()) || failures >= http.getMaxRetries()) {
@@ -191,7 +199,7 @@ public class ZohoHttp {
             metrics.call(request.api(), request.kind());
             long started = System.nanoTime();
             HttpResponse<String> response = client.send(httpRequest,
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    BoundedBody.ofString(properties.getHttp().getMaxResponseSize().toBytes()));
             if (log.isDebugEnabled()) {
                 log.debug("{} {} -> {} in {} ms", request.api().displayName(), describe(request),
                         response.statusCode(), (System.nanoTime() - started) / 1_000_000);
