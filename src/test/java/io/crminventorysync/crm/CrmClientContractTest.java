@@ -202,6 +202,14 @@ class CrmClientContractTest extends ClientContractSupport {
     }
 
     @Test
+    void aNameEndingInABackslashIsFoundNotAnInvalidQuery() {
+        crm.insert("Vendors", List.of(Map.of("Vendor_Name", "Evil\\"), Map.of("Vendor_Name", "Evil")));
+        assertThat(crm.searchEquals("Vendors", "Vendor_Name", "Evil\\"))
+                .extracting(r -> r.get("Vendor_Name")).containsExactly("Evil\\");
+        assertThat(crm.searchEquals("Vendors", "Vendor_Name", "Ev\\il")).isEmpty();
+    }
+
+    @Test
     void deletedRecordsAreListed() {
         String id = sandbox.crmCreate("Vendors", Map.of("Vendor_Name", "Gone Supplies"));
         sandbox.crmDelete("Vendors", id);
