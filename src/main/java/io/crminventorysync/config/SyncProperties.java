@@ -5,20 +5,29 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
  * Every setting of the service, under the prefix {@code sync}. Each can be given as an environment
- * variable in Spring's relaxed form: {@code sync.auth.client-id} is {@code SYNC_AUTH_CLIENT_ID}.
+ * variable in Spring's relaxed form: {@code sync.auth.client-id} is {@code SYNC_AUTH_CLIENTID}.
  *
  * <p>The class validates itself (Spring Boot calls {@link #validate}) so that a missing or invalid
  * setting stops start-up with one line naming it, see {@link SettingsFailureAnalyzer}.
  */
 @ConfigurationProperties(prefix = "sync")
-public class SyncProperties implements Validator {
+public class SyncProperties implements Validator, EnvironmentAware {
+
+    /** The profile of the built-in demo (sandbox, demo/demo login): the only one where {noop} passwords pass. */
+    public static final String DEMO_PROFILE = "demo";
+
+    /** The active profiles, for the checks that differ in the demo; set before binding and validation. */
+    private Set<String> activeProfiles = Set.of();
 
     /** The three synced pairs; the names are used in URLs, tables and route ids. */
     public static final List<String> MODULES = List.of("accounts", "vendors", "products");
@@ -188,10 +197,10 @@ public class SyncProperties implements Validator {
         private String username = "admin";
         /**
          * Password of the operator login: plain, or encoded as Spring Security writes it (e.g.
-         * {bcrypt}$2a$...). Required; the demo profile sets demo/demo. Never logged.
+         * {bcrypt}$2a$...). Required; the demo profile sets demo/demo. {noop} is refused outside the
+         * demo profile. Never logged.
          */
         private String password;
-
         public String getUsername() { return username; }
         public void setUsername(String username) { this.username = username; }
         public String getPassword() { return password; }
@@ -232,6 +241,11 @@ public class SyncProperties implements Validator {
     }
 
     @Override
+    public void setEnvironment(Environment environment) {
+        activeProfiles = Set.of(environment.getActiveProfiles());
+    }
+
+    @Override
     public boolean supports(Class<?> clazz) {
         return SyncProperties.class.isAssignableFrom(clazz);
     }
@@ -261,6 +275,10 @@ public class SyncProperties implements Validator {
         if (security.password == null || security.password.isBlank()) {
             out.add("sync.security.password: required (the operator login of /api, Hawtio and Jolokia); set "
                     + envName("sync.security.password") + ", or run the demo profile (login demo/demo)");
+        } else if (security.password.startsWith("{noop}") && !activeProfiles.contains(DEMO_PROFILE)) {
+            out.add("sync.security.password: {noop} keeps the password in clear text and compares it as such; "
+                    + "give it plain (it is hashed at start-up) or encoded, e.g. {bcrypt}$2a$..., in "
+                    + envName("sync.security.password"));
         }
         url(out, "sync.auth.accounts-url", auth.accountsUrl);
         url(out, "sync.crm.api-url", crm.apiUrl);
@@ -311,10 +329,35 @@ public class SyncProperties implements Validator {
         }
     }
 
-    private static void url(List<String> out, String name, String value) {
+    /**
+     * An https URL: the refresh token, the client secret and every access token travel to these
+     * hosts. Plain http only for the sandbox, or to this very machine (loopback: a sandbox or a test
+     * double run as its own process), where nothing crosses a network.
+     */
+    private void url(List<String> out, String name, String value) {
         if (value == null || !(value.startsWith("http://") || value.startsWith("https://"))) {
-            out.add(name + ": must be an http(s) URL, was '" + value + "'");
+            out.add(name + ": must be an https URL, was '" + value + "'");
+        } else if (value.startsWith("http://") && !sandbox.enabled && !isLoopback(value)) {
+            out.add(name + ": must be https (it carries the Zoho credentials and tokens), was '" + value + "'");
         }
+    }
+
+    private static boolean isLoopback(String url) {
+        String rest = url.substring("http://".length());
+        int end = rest.length();
+        for (char c : new char[] {'/', '?', '#'}) {
+            int i = rest.indexOf(c);
+            if (i >= 0 && i < end) {
+                end = i;
+            }
+        }
+        String authority = rest.substring(0, end);
+        if (authority.contains("@")) {
+            return false;
+        }
+        String host = authority.startsWith("[") ? authority.substring(0, authority.indexOf(']') + 1)
+                : authority.contains(":") ? authority.substring(0, authority.indexOf(':')) : authority;
+        return host.equals("localhost") || host.equals("[::1]") || host.matches("127(\\.\\d{1,3}){3}");
     }
 
     private static void positive(List<String> out, String name, int value) {
@@ -329,7 +372,7 @@ public class SyncProperties implements Validator {
         }
     }
 
-    /** The environment variable Spring maps to a property: sync.auth.client-id to SYNC_AUTH_CLIENT_ID. */
+    /** The environment variable Spring maps to a property: sync.auth.client-id to SYNC_AUTH_CLIENTID. */
     public static String envName(String property) {
         return property.replace('.', '_').replace("-", "").toUpperCase();
     }
