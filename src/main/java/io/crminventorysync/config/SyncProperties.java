@@ -201,10 +201,37 @@ public class SyncProperties implements Validator, EnvironmentAware {
          * demo profile. Never logged.
          */
         private String password;
+        /**
+         * Failed logins (wrong user name or password, HTTP Basic or the login form) within
+         * failed-login-window that lock out the user name, or the client address, for lockout.
+         */
+        private int maxFailedLogins = 5;
+        /** How far back failed logins count towards a lockout. */
+        private Duration failedLoginWindow = Duration.ofMinutes(15);
+        /** How long a locked-out user name or client address is refused, whatever the password. */
+        private Duration lockout = Duration.ofMinutes(15);
+        /**
+         * After a failed login, the next attempt of that user name or client address is refused
+         * (429) until this has passed; doubled with each further failure in the window.
+         */
+        private Duration loginDelay = Duration.ofSeconds(1);
+        /** Largest request body /api accepts; a bigger one is refused with 413 before it is read. */
+        private DataSize maxRequestSize = DataSize.ofMegabytes(1);
+
         public String getUsername() { return username; }
         public void setUsername(String username) { this.username = username; }
         public String getPassword() { return password; }
         public void setPassword(String password) { this.password = password; }
+        public int getMaxFailedLogins() { return maxFailedLogins; }
+        public void setMaxFailedLogins(int maxFailedLogins) { this.maxFailedLogins = maxFailedLogins; }
+        public Duration getFailedLoginWindow() { return failedLoginWindow; }
+        public void setFailedLoginWindow(Duration failedLoginWindow) { this.failedLoginWindow = failedLoginWindow; }
+        public Duration getLockout() { return lockout; }
+        public void setLockout(Duration lockout) { this.lockout = lockout; }
+        public Duration getLoginDelay() { return loginDelay; }
+        public void setLoginDelay(Duration loginDelay) { this.loginDelay = loginDelay; }
+        public DataSize getMaxRequestSize() { return maxRequestSize; }
+        public void setMaxRequestSize(DataSize maxRequestSize) { this.maxRequestSize = maxRequestSize; }
     }
 
     /** Defaults for one module's settings; stored in the database on first start, then changed over HTTP. */
@@ -279,6 +306,15 @@ public class SyncProperties implements Validator, EnvironmentAware {
             out.add("sync.security.password: {noop} keeps the password in clear text and compares it as such; "
                     + "give it plain (it is hashed at start-up) or encoded, e.g. {bcrypt}$2a$..., in "
                     + envName("sync.security.password"));
+        }
+        positive(out, "sync.security.max-failed-logins", security.maxFailedLogins);
+        positive(out, "sync.security.failed-login-window", security.failedLoginWindow);
+        positive(out, "sync.security.lockout", security.lockout);
+        if (security.loginDelay == null || security.loginDelay.isNegative()) {
+            out.add("sync.security.login-delay: must be 0s or more, was " + security.loginDelay);
+        }
+        if (security.maxRequestSize == null || security.maxRequestSize.toBytes() < 1024) {
+            out.add("sync.security.max-request-size: must be at least 1KB, was " + security.maxRequestSize);
         }
         url(out, "sync.auth.accounts-url", auth.accountsUrl);
         url(out, "sync.crm.api-url", crm.apiUrl);
@@ -363,6 +399,12 @@ public class SyncProperties implements Validator, EnvironmentAware {
     private static void positive(List<String> out, String name, int value) {
         if (value <= 0) {
             out.add(name + ": must be greater than 0, was " + value);
+        }
+    }
+
+    private static void positive(List<String> out, String name, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            out.add(name + ": must be longer than 0s, was " + value);
         }
     }
 

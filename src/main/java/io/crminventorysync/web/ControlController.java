@@ -2,8 +2,10 @@ package io.crminventorysync.web;
 
 import io.crminventorysync.config.SyncProperties;
 import io.crminventorysync.inventory.InventoryClient;
+import io.crminventorysync.sync.AuditLog;
 import io.crminventorysync.sync.Binding;
 import io.crminventorysync.sync.BindingStore;
+import io.crminventorysync.sync.ControlRefusedException;
 import io.crminventorysync.sync.ModuleControl;
 import io.crminventorysync.sync.ModuleSettings;
 import io.crminventorysync.sync.ModuleSettingsStore;
@@ -48,15 +50,17 @@ public class ControlController {
     private final BindingStore bindings;
     private final InventoryClient inventory;
     private final TransactionModulesStore transactions;
+    private final AuditLog audit;
 
     public ControlController(ModuleControl control, ModuleSettingsStore settings, RunStore runs, BindingStore bindings,
-            InventoryClient inventory, TransactionModulesStore transactions) {
+            InventoryClient inventory, TransactionModulesStore transactions, AuditLog audit) {
         this.control = control;
         this.settings = settings;
         this.runs = runs;
         this.bindings = bindings;
         this.inventory = inventory;
         this.transactions = transactions;
+        this.audit = audit;
     }
 
     /**
@@ -88,7 +92,7 @@ public class ControlController {
     /** Saves the settings; with {@code sync=true} ("Save and Sync") a run starts on them: 202 with its id. */
     @PutMapping("/modules/{module}/settings")
     public ResponseEntity<Map<String, Object>> saveSettings(@PathVariable String module,
-            @RequestBody SettingsBody body, @RequestParam(defaultValue = "false") boolean sync) {
+            @RequestBody SettingsBody body, @RequestParam(defaultValue = "false") boolean sync, Principal user) {
         ModuleSettings current = settings.get(ModuleControl.checked(module));
         ModuleSettings saved = settings.save(new ModuleSettings(module,
                 body.direction() != null ? body.direction() : current.direction(),
@@ -98,6 +102,7 @@ public class ControlController {
                 body.crmSide() != null ? body.crmSide() : current.crmSide(),
                 body.cron() != null ? body.cron() : current.cron(),
                 current.paused(), current.pausedReason(), current.updatedAt()));
+        audit.record(user.getName(), AuditLog.SETTINGS_SAVED, module, null, changes(current, saved));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("settings", saved);
         if (!sync) {
@@ -105,25 +110,43 @@ public class ControlController {
         }
         // Saved first: a refused run (paused, running elsewhere) still leaves the new settings stored,
         // and the 409 says why no run started.
-        answer.put("runId", control.start(module, Trigger.SAVE));
+        long runId = control.start(module, Trigger.SAVE);
+        audit.record(user.getName(), AuditLog.SYNC_STARTED, module, "run " + runId, "settings saved with sync");
+        answer.put("runId", runId);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
     }
 
     @PostMapping("/modules/{module}/sync")
-    public ResponseEntity<Map<String, Object>> sync(@PathVariable String module) {
+    public ResponseEntity<Map<String, Object>> sync(@PathVariable String module, Principal user) {
         long runId = control.start(module, Trigger.INSTANT);
+        audit.record(user.getName(), AuditLog.SYNC_STARTED, module, "run " + runId, null);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("runId", runId));
     }
 
+    /** 200 with the module's state; 409 with a reason code when the rules refuse (NOT_PAUSABLE, TRANSACTION_MODULES_ENABLED). */
     @PostMapping("/modules/{module}/pause")
     public ModuleState pause(@PathVariable String module, Principal user) {
-        control.pause(module, "paused over HTTP by " + user.getName());
+        boolean wasPaused = settings.get(ModuleControl.checked(module)).paused();
+        try {
+            control.pause(module, "paused over HTTP by " + user.getName());
+        } catch (ControlRefusedException refused) {
+            // the rules of ModuleControl.pause, in its order: which one refused
+            throw new ApiErrors.RefusedException(!ModuleControl.PAUSABLE.contains(module) ? ApiErrorBody.NOT_PAUSABLE
+                    : ApiErrorBody.TRANSACTION_MODULES_ENABLED, refused.getMessage());
+        }
+        if (!wasPaused) {
+            audit.record(user.getName(), AuditLog.PAUSED, module, null, null);
+        }
         return control.state(module);
     }
 
     @PostMapping("/modules/{module}/resume")
     public ModuleState resume(@PathVariable String module, Principal user) {
+        boolean wasPaused = settings.get(ModuleControl.checked(module)).paused();
         control.resume(module, "resumed over HTTP by " + user.getName());
+        if (wasPaused) {
+            audit.record(user.getName(), AuditLog.RESUMED, module, null, null);
+        }
         return control.state(module);
     }
 
@@ -172,12 +195,40 @@ public class ControlController {
         return transactions.get();
     }
 
+    /** 200 with the new state; 409 MODULES_PAUSED when enabling them while a module is paused. */
     @PutMapping("/settings/transactions")
-    public TransactionModulesStore.State setTransactions(@RequestBody TransactionsBody body) {
+    public TransactionModulesStore.State setTransactions(@RequestBody TransactionsBody body, Principal user) {
         if (body.enabled() == null) {
             throw new ApiErrors.BadRequestException("enabled", "enabled is required: true or false");
         }
-        return control.setTransactionModules(body.enabled());
+        TransactionModulesStore.State state;
+        try {
+            state = control.setTransactionModules(body.enabled());
+        } catch (ControlRefusedException refused) {
+            // the one rule: never enabled while a module is paused
+            throw new ApiErrors.RefusedException(ApiErrorBody.MODULES_PAUSED, refused.getMessage());
+        }
+        audit.record(user.getName(), AuditLog.TRANSACTION_MODULES_SWITCHED, null, null,
+                body.enabled() ? "enabled" : "disabled");
+        return state;
+    }
+
+    /** What a save changed, field by field, for the audit log. */
+    private static String changes(ModuleSettings before, ModuleSettings after) {
+        List<String> out = new java.util.ArrayList<>();
+        change(out, "direction", before.direction(), after.direction());
+        change(out, "duplicatePolicy", before.duplicatePolicy(), after.duplicatePolicy());
+        change(out, "conflictPolicy", before.conflictPolicy(), after.conflictPolicy());
+        change(out, "crmViewId", before.crmViewId(), after.crmViewId());
+        change(out, "crmSide", before.crmSide(), after.crmSide());
+        change(out, "cron", before.cron(), after.cron());
+        return out.isEmpty() ? "nothing changed" : String.join("; ", out);
+    }
+
+    private static void change(List<String> out, String name, Object before, Object after) {
+        if (!java.util.Objects.equals(before, after)) {
+            out.add(name + " " + before + " -> " + after);
+        }
     }
 
     private String customerOf(String crmAccountId) {
