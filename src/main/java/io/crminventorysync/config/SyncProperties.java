@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
@@ -71,7 +72,8 @@ public class SyncProperties implements Validator, EnvironmentAware {
     private final Inventory inventory = new Inventory();
     private final Http http = new Http();
     private final Sandbox sandbox = new Sandbox();
-    private final Security security = new Security();
+    @NestedConfigurationProperty
+    private final SecuritySettings security = new SecuritySettings();
     private final Map<String, Module> modules = new LinkedHashMap<>();
 
     public SyncProperties() {
@@ -191,49 +193,6 @@ public class SyncProperties implements Validator, EnvironmentAware {
         public void setSeedDemoData(boolean seedDemoData) { this.seedDemoData = seedDemoData; }
     }
 
-    /** The operator login of the HTTP API, Hawtio and Jolokia (HTTP Basic or the login form). */
-    public static class Security {
-        /** User name of the operator login. */
-        private String username = "admin";
-        /**
-         * Password of the operator login: plain, or encoded as Spring Security writes it (e.g.
-         * {bcrypt}$2a$...). Required; the demo profile sets demo/demo. {noop} is refused outside the
-         * demo profile. Never logged.
-         */
-        private String password;
-        /**
-         * Failed logins (wrong user name or password, HTTP Basic or the login form) within
-         * failed-login-window that lock out the user name, or the client address, for lockout.
-         */
-        private int maxFailedLogins = 5;
-        /** How far back failed logins count towards a lockout. */
-        private Duration failedLoginWindow = Duration.ofMinutes(15);
-        /** How long a locked-out user name or client address is refused, whatever the password. */
-        private Duration lockout = Duration.ofMinutes(15);
-        /**
-         * After a failed login, the next attempt of that user name or client address is refused
-         * (429) until this has passed; doubled with each further failure in the window.
-         */
-        private Duration loginDelay = Duration.ofSeconds(1);
-        /** Largest request body /api accepts; a bigger one is refused with 413 before it is read. */
-        private DataSize maxRequestSize = DataSize.ofMegabytes(1);
-
-        public String getUsername() { return username; }
-        public void setUsername(String username) { this.username = username; }
-        public String getPassword() { return password; }
-        public void setPassword(String password) { this.password = password; }
-        public int getMaxFailedLogins() { return maxFailedLogins; }
-        public void setMaxFailedLogins(int maxFailedLogins) { this.maxFailedLogins = maxFailedLogins; }
-        public Duration getFailedLoginWindow() { return failedLoginWindow; }
-        public void setFailedLoginWindow(Duration failedLoginWindow) { this.failedLoginWindow = failedLoginWindow; }
-        public Duration getLockout() { return lockout; }
-        public void setLockout(Duration lockout) { this.lockout = lockout; }
-        public Duration getLoginDelay() { return loginDelay; }
-        public void setLoginDelay(Duration loginDelay) { this.loginDelay = loginDelay; }
-        public DataSize getMaxRequestSize() { return maxRequestSize; }
-        public void setMaxRequestSize(DataSize maxRequestSize) { this.maxRequestSize = maxRequestSize; }
-    }
-
     /** Defaults for one module's settings; stored in the database on first start, then changed over HTTP. */
     public static class Module {
         /** Run this module at all. */
@@ -296,29 +255,10 @@ public class SyncProperties implements Validator, EnvironmentAware {
             required(out, "sync.auth.refresh-token", auth.refreshToken, "a refresh token with ZohoCRM and ZohoInventory scopes");
             required(out, "sync.inventory.organization-id", inventory.organizationId, "your Zoho Inventory organization id");
         }
-        if (security.username == null || security.username.isBlank()) {
-            out.add("sync.security.username: required (the operator login of /api, Hawtio and Jolokia); set SYNC_SECURITY_USERNAME");
-        }
-        if (security.password == null || security.password.isBlank()) {
-            out.add("sync.security.password: required (the operator login of /api, Hawtio and Jolokia); set "
-                    + envName("sync.security.password") + ", or run the demo profile (login demo/demo)");
-        } else if (security.password.startsWith("{noop}") && !activeProfiles.contains(DEMO_PROFILE)) {
-            out.add("sync.security.password: {noop} keeps the password in clear text and compares it as such; "
-                    + "give it plain (it is hashed at start-up) or encoded, e.g. {bcrypt}$2a$..., in "
-                    + envName("sync.security.password"));
-        }
-        positive(out, "sync.security.max-failed-logins", security.maxFailedLogins);
-        positive(out, "sync.security.failed-login-window", security.failedLoginWindow);
-        positive(out, "sync.security.lockout", security.lockout);
-        if (security.loginDelay == null || security.loginDelay.isNegative()) {
-            out.add("sync.security.login-delay: must be 0s or more, was " + security.loginDelay);
-        }
-        if (security.maxRequestSize == null || security.maxRequestSize.toBytes() < 1024) {
-            out.add("sync.security.max-request-size: must be at least 1KB, was " + security.maxRequestSize);
-        }
-        url(out, "sync.auth.accounts-url", auth.accountsUrl);
-        url(out, "sync.crm.api-url", crm.apiUrl);
-        url(out, "sync.inventory.api-url", inventory.apiUrl);
+        security.check(out, activeProfiles.contains(DEMO_PROFILE));
+        ZohoUrls.check(out, "sync.auth.accounts-url", auth.accountsUrl, sandbox.enabled);
+        ZohoUrls.check(out, "sync.crm.api-url", crm.apiUrl, sandbox.enabled);
+        ZohoUrls.check(out, "sync.inventory.api-url", inventory.apiUrl, sandbox.enabled);
         positive(out, "sync.crm.max-concurrent-calls", crm.maxConcurrentCalls);
         if (crm.maxRecordsPerQuery < 400 || crm.maxRecordsPerQuery > 99_800) {
             out.add("sync.crm.max-records-per-query: must be between 400 and 99800 (Zoho pages at most 100,000), was "
@@ -365,46 +305,9 @@ public class SyncProperties implements Validator, EnvironmentAware {
         }
     }
 
-    /**
-     * An https URL: the refresh token, the client secret and every access token travel to these
-     * hosts. Plain http only for the sandbox, or to this very machine (loopback: a sandbox or a test
-     * double run as its own process), where nothing crosses a network.
-     */
-    private void url(List<String> out, String name, String value) {
-        if (value == null || !(value.startsWith("http://") || value.startsWith("https://"))) {
-            out.add(name + ": must be an https URL, was '" + value + "'");
-        } else if (value.startsWith("http://") && !sandbox.enabled && !isLoopback(value)) {
-            out.add(name + ": must be https (it carries the Zoho credentials and tokens), was '" + value + "'");
-        }
-    }
-
-    private static boolean isLoopback(String url) {
-        String rest = url.substring("http://".length());
-        int end = rest.length();
-        for (char c : new char[] {'/', '?', '#'}) {
-            int i = rest.indexOf(c);
-            if (i >= 0 && i < end) {
-                end = i;
-            }
-        }
-        String authority = rest.substring(0, end);
-        if (authority.contains("@")) {
-            return false;
-        }
-        String host = authority.startsWith("[") ? authority.substring(0, authority.indexOf(']') + 1)
-                : authority.contains(":") ? authority.substring(0, authority.indexOf(':')) : authority;
-        return host.equals("localhost") || host.equals("[::1]") || host.matches("127(\\.\\d{1,3}){3}");
-    }
-
-    private static void positive(List<String> out, String name, int value) {
+    static void positive(List<String> out, String name, int value) {
         if (value <= 0) {
             out.add(name + ": must be greater than 0, was " + value);
-        }
-    }
-
-    private static void positive(List<String> out, String name, Duration value) {
-        if (value == null || value.isZero() || value.isNegative()) {
-            out.add(name + ": must be longer than 0s, was " + value);
         }
     }
 
@@ -440,7 +343,7 @@ public class SyncProperties implements Validator, EnvironmentAware {
     public Inventory getInventory() { return inventory; }
     public Http getHttp() { return http; }
     public Sandbox getSandbox() { return sandbox; }
-    public Security getSecurity() { return security; }
+    public SecuritySettings getSecurity() { return security; }
     public Map<String, Module> getModules() { return modules; }
 
     /** The settings of one module; never null for a known module name. */

@@ -1,5 +1,6 @@
 package io.crminventorysync.web;
 
+import io.crminventorysync.config.SecuritySettings;
 import io.crminventorysync.config.SyncProperties;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +34,7 @@ public class LoginThrottle {
     /** Bounds the memory an attacker can make us spend on made-up user names and addresses. */
     static final int MAX_TRACKED = 10_000;
 
-    private final SyncProperties.Security settings;
+    private final SecuritySettings settings;
     private final Clock clock;
     private final Map<String, Attempts> byKey = new ConcurrentHashMap<>();
 
@@ -113,7 +114,7 @@ public class LoginThrottle {
             return now.isBefore(notBefore) ? Duration.between(now, notBefore) : Duration.ZERO;
         }
 
-        synchronized int fail(Instant now, SyncProperties.Security s) {
+        synchronized int fail(Instant now, SecuritySettings s) {
             while (!failures.isEmpty() && !failures.peekFirst().isAfter(now.minus(s.getFailedLoginWindow()))) {
                 failures.pollFirst();
             }
@@ -135,7 +136,7 @@ public class LoginThrottle {
             return n;
         }
 
-        synchronized boolean idleAt(Instant now, SyncProperties.Security s) {
+        synchronized boolean idleAt(Instant now, SecuritySettings s) {
             return !now.isBefore(notBefore) && (failures.isEmpty()
                     || !failures.peekLast().isAfter(now.minus(s.getFailedLoginWindow())));
         }

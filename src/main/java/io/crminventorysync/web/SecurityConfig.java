@@ -1,5 +1,6 @@
 package io.crminventorysync.web;
 
+import io.crminventorysync.config.SecuritySettings;
 import io.crminventorysync.config.SyncProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -148,7 +149,7 @@ public class SecurityConfig {
 
     @Bean
     UserDetailsService operators(SyncProperties properties, PasswordEncoder encoder) {
-        SyncProperties.Security s = properties.getSecurity();
+        SecuritySettings s = properties.getSecurity();
         return new InMemoryUserDetailsManager(User.withUsername(s.getUsername())
                 // An encoded password ({bcrypt}..., as Spring Security writes it) is taken as given.
                 .password(s.getPassword().matches("^\\{[A-Za-z0-9-]+}.+") ? s.getPassword() : encoder.encode(s.getPassword()))
