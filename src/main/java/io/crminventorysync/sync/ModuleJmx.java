@@ -126,20 +126,20 @@ public class ModuleJmx {
             } catch (ControlRefusedException refused) {
                 throw new IllegalStateException(refused.getMessage());
             }
-            audit.record(AuditLog.jmxActor(), AuditLog.PAUSED, module, null, reason);
+            audit.record(AuditLog.jmxActor(), AuditLog.PAUSED, getModule(), null, reason);
         }
 
         @Override
         public void resume() {
             control.resume(module, "resumed over JMX");
-            audit.record(AuditLog.jmxActor(), AuditLog.RESUMED, module, null, null);
+            audit.record(AuditLog.jmxActor(), AuditLog.RESUMED, getModule(), null, null);
         }
 
         @Override
         public long syncNow() {
             try {
                 long runId = control.start(module, Trigger.INSTANT);
-                audit.record(AuditLog.jmxActor(), AuditLog.SYNC_STARTED, module, "run " + runId, null);
+                audit.record(AuditLog.jmxActor(), AuditLog.SYNC_STARTED, getModule(), "run " + runId, null);
                 return runId;
             } catch (RunRefusedException refused) {
                 throw new IllegalStateException(refused.getMessage());

@@ -2,14 +2,14 @@ package io.crminventorysync.crm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.crminventorysync.support.RawHttp;
 import io.crminventorysync.support.SyncTestSupport;
-import io.crminventorysync.sync.ModuleSettings;
 import io.crminventorysync.sync.RunSummary;
-import io.crminventorysync.sync.SyncEnums.Direction;
 import io.crminventorysync.sync.SyncEnums.RunStatus;
-import io.crminventorysync.sync.SyncEnums.SyncDirection;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * An Inventory vendor named {@code Evil\} pushed to CRM: the push looks the name up in CRM before it
@@ -18,17 +18,22 @@ import org.junit.jupiter.api.Test;
  */
 class BackslashNamePushTest extends SyncTestSupport {
 
+    @LocalServerPort int port;
+
     @Test
     void anInventoryVendorWhoseNameEndsInABackslashReachesCrm() {
-        ModuleSettings s = settings.get("vendors");
-        settings.save(new ModuleSettings("vendors", Direction.TWO_WAY, s.duplicatePolicy(), s.conflictPolicy(), null,
-                null, s.cron(), false, null, null));
+        RawHttp operator = new RawHttp(port);
+        String login = RawHttp.basic(properties.getSecurity().getUsername(), properties.getSecurity().getPassword());
+        assertThat(operator.send("PUT", "/api/modules/vendors/settings", "{\"direction\":\"TWO_WAY\"}",
+                "Authorization", login, "Content-Type", "application/json").statusCode()).isEqualTo(200);
         sandbox.inventoryCreateContact(Map.of("contact_name", "Evil\\", "contact_type", "vendor"));
         sandbox.inventoryCreateContact(Map.of("contact_name", "Plain Supplies", "contact_type", "vendor"));
 
         RunSummary run = run("vendors");
 
-        assertThat(runs.errors(run.id(), SyncDirection.PUSH)).isEmpty();
+        HttpResponse<String> pushErrors = operator.send("GET", "/api/runs/" + run.id() + "/errors?direction=push", null,
+                "Authorization", login);
+        assertThat(pushErrors.body()).isEqualTo("[]");
         assertThat(run.status()).as(run.message()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(run.push().created()).isEqualTo(2);
         assertThat(sandbox.crmFind("Vendors", "Vendor_Name", "Evil\\")).isPresent();

@@ -203,7 +203,8 @@ class CrmClientContractTest extends ClientContractSupport {
 
     @Test
     void aNameEndingInABackslashIsFoundNotAnInvalidQuery() {
-        crm.insert("Vendors", List.of(Map.of("Vendor_Name", "Evil\\"), Map.of("Vendor_Name", "Evil")));
+        sandbox.crmCreate("Vendors", Map.of("Vendor_Name", "Evil\\"));
+        sandbox.crmCreate("Vendors", Map.of("Vendor_Name", "Evil"));
         assertThat(crm.searchEquals("Vendors", "Vendor_Name", "Evil\\"))
                 .extracting(r -> r.get("Vendor_Name")).containsExactly("Evil\\");
         assertThat(crm.searchEquals("Vendors", "Vendor_Name", "Ev\\il")).isEmpty();

@@ -95,6 +95,20 @@ public final class RawHttp {
         return cookies.get("XSRF-TOKEN");
     }
 
+    /**
+     * What the control plane says about a module ({@code GET /api/modules/<module>}, as the operator):
+     * tests read state over HTTP, as an operator would, not from the stores behind it.
+     */
+    public com.fasterxml.jackson.databind.JsonNode module(String module, String basicLogin) {
+        HttpResponse<String> r = send("GET", "/api/modules/" + module, null, "Authorization", basicLogin);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     public Map<String, String> cookies() {
         return cookies;
     }

@@ -92,7 +92,7 @@ class ApiErrorShapeTest extends SyncTestSupport {
     @Test
     void refusalsByTheRulesCarryTheirReasonCode() throws Exception {
         shaped(tool.send("POST", "/api/modules/accounts/pause", null, "Authorization", login), 409, ApiErrorBody.NOT_PAUSABLE);
-        assertThat(settings.get("accounts").paused()).isFalse();
+        assertThat(tool.module("accounts", login).get("paused").asBoolean()).isFalse();
 
         assertThat(tool.send("POST", "/api/modules/vendors/pause", null, "Authorization", login).statusCode()).isEqualTo(200);
         shaped(put("/api/settings/transactions", "{\"enabled\":true}", "application/json"), 409, ApiErrorBody.MODULES_PAUSED);
@@ -102,7 +102,7 @@ class ApiErrorShapeTest extends SyncTestSupport {
         assertThat(put("/api/settings/transactions", "{\"enabled\":true}", "application/json").statusCode()).isEqualTo(200);
         shaped(tool.send("POST", "/api/modules/products/pause", null, "Authorization", login), 409,
                 ApiErrorBody.TRANSACTION_MODULES_ENABLED);
-        assertThat(settings.get("products").paused()).isFalse();
+        assertThat(tool.module("products", login).get("paused").asBoolean()).isFalse();
         assertThat(put("/api/settings/transactions", "{\"enabled\":false}", "application/json").statusCode()).isEqualTo(200);
     }
 
@@ -120,6 +120,6 @@ class ApiErrorShapeTest extends SyncTestSupport {
                 .header("Authorization", login).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes()))).build();
         shaped(HttpClient.newHttpClient().send(chunked, HttpResponse.BodyHandlers.ofString()), 413, ApiErrorBody.TOO_LARGE);
-        assertThat(settings.get("vendors").crmViewId()).isNull();
+        assertThat(tool.module("vendors", login).at("/settings/crmViewId").isNull()).isTrue();
     }
 }

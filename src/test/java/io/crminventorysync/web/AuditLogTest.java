@@ -7,11 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crminventorysync.support.RawHttp;
 import io.crminventorysync.support.SyncTestSupport;
 import io.crminventorysync.sync.AuditLog;
-import io.crminventorysync.sync.ModuleJmx;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import javax.management.ObjectName;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,7 +28,7 @@ class AuditLogTest extends SyncTestSupport {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort int port;
-    @Autowired ModuleJmx jmx;
+    @Autowired CamelContext camel;
 
     private JsonNode send(RawHttp tool, String method, String path, String body, int status) throws Exception {
         String login = RawHttp.basic(properties.getSecurity().getUsername(), properties.getSecurity().getPassword());
@@ -49,7 +50,8 @@ class AuditLogTest extends SyncTestSupport {
         send(tool, "PUT", "/api/settings/transactions", "{\"enabled\":true}", 200);
         send(tool, "POST", "/api/modules/accounts/pause", null, 409); // refused: not recorded
         send(tool, "PUT", "/api/settings/transactions", "{\"enabled\":false}", 200);
-        ManagementFactory.getPlatformMBeanServer().invoke(jmx.name("products"), "pause", new Object[] {"stock count"},
+        ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("io.crminventorysync:context="
+                + ObjectName.quote(camel.getManagementName()) + ",type=modules,name=products"), "pause", new Object[] {"stock count"},
                 new String[] {String.class.getName()});
 
         JsonNode page = send(tool, "GET", "/api/audit?size=50", null, 200);

@@ -139,7 +139,7 @@ class JolokiaPolicyTest extends SyncTestSupport {
         assertThat(browser.send("GET", "/actuator/hawtio/jolokia/exec/" + route("vendors-sync").replace("\"", "%22")
                 + "/suspend()", null).statusCode()).isEqualTo(405);
         assertThat(camel.getRouteController().getRouteStatus("vendors-sync")).isEqualTo(ServiceStatus.Started);
-        assertThat(settings.get("vendors").paused()).isFalse();
+        assertThat(new RawHttp(port).module("vendors", login).get("paused").asBoolean()).isFalse();
 
         HttpResponse<String> jsonp = tool.send("POST", "/actuator/jolokia?callback=steal", "{\"type\":\"version\"}",
                 "Authorization", login, "Content-Type", "application/json");
@@ -174,7 +174,7 @@ class JolokiaPolicyTest extends SyncTestSupport {
         HttpResponse<String> noToken = browser.send("POST", "/actuator/hawtio/jolokia",
                 JSON.writeValueAsString(exec(route("vendors-sync"), "suspend()")), "Content-Type", "application/json");
         assertThat(noToken.statusCode()).isEqualTo(403);
-        assertThat(settings.get("vendors").paused()).isFalse();
+        assertThat(new RawHttp(port).module("vendors", login).get("paused").asBoolean()).isFalse();
 
         HttpResponse<String> list = browser.send("POST", "/actuator/hawtio/jolokia",
                 "{\"type\":\"list\",\"path\":\"org.apache.camel\",\"config\":{\"maxDepth\":7}}", hawtio);
@@ -189,11 +189,11 @@ class JolokiaPolicyTest extends SyncTestSupport {
         HttpResponse<String> suspended = browser.send("POST", "/actuator/hawtio/jolokia",
                 JSON.writeValueAsString(exec(route("vendors-sync"), "suspend()")), hawtio);
         assertThat(JSON.readTree(suspended.body()).get("status").asInt()).as(suspended.body()).isEqualTo(200);
-        assertThat(settings.get("vendors").paused()).isTrue();
+        assertThat(new RawHttp(port).module("vendors", login).get("paused").asBoolean()).isTrue();
         HttpResponse<String> resumed = browser.send("POST", "/actuator/hawtio/jolokia",
                 JSON.writeValueAsString(exec(route("vendors-sync"), "resume()")), hawtio);
         assertThat(JSON.readTree(resumed.body()).get("status").asInt()).isEqualTo(200);
-        assertThat(settings.get("vendors").paused()).isFalse();
+        assertThat(new RawHttp(port).module("vendors", login).get("paused").asBoolean()).isFalse();
     }
 
     @Test
@@ -201,10 +201,10 @@ class JolokiaPolicyTest extends SyncTestSupport {
         String vendors = "io.crminventorysync:context=\"" + camel.getManagementName() + "\",type=modules,name=vendors";
         JsonNode paused = jolokia(exec(vendors, "pause(java.lang.String)", "stock count"));
         assertThat(paused.get("status").asInt()).as(paused.toString()).isEqualTo(200);
-        assertThat(settings.get("vendors").pausedReason()).contains("stock count");
+        assertThat(new RawHttp(port).module("vendors", login).get("pausedReason").asText()).contains("stock count");
         assertThat(jolokia(Map.of("type", "read", "mbean", vendors, "attribute", "Paused")).get("value").asBoolean()).isTrue();
         assertThat(jolokia(exec(vendors, "resume()")).get("status").asInt()).isEqualTo(200);
-        assertThat(settings.get("vendors").paused()).isFalse();
+        assertThat(new RawHttp(port).module("vendors", login).get("paused").asBoolean()).isFalse();
 
         List<AuditLog.Entry> entries = audit.page(0, 10).entries();
         assertThat(entries).extracting(AuditLog.Entry::action).startsWith(AuditLog.RESUMED, AuditLog.PAUSED);
