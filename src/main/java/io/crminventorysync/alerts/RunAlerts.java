@@ -4,6 +4,7 @@ import io.crminventorysync.sync.RunClosedEvent;
 import io.crminventorysync.sync.RunStore;
 import io.crminventorysync.sync.RunSummary;
 import io.crminventorysync.sync.SyncEnums.RunStatus;
+import io.crminventorysync.sync.SyncEnums.Trigger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -108,8 +109,9 @@ public class RunAlerts implements DisposableBean {
         enter(run);
         Optional<Alert> alert;
         try {
-            alert = Alert.problem(run);
-            if (alert.isEmpty() && run.status() == RunStatus.SUCCEEDED) {
+            // a preview writes nothing and an unlink only forgets a pair: neither is news
+            alert = writes(run) ? Alert.problem(run) : Optional.empty();
+            if (alert.isEmpty() && run.status() == RunStatus.SUCCEEDED && wholeModule(run)) {
                 alert = Alert.recovery(run, previous(run));
             }
         } catch (RuntimeException e) {
@@ -134,9 +136,23 @@ public class RunAlerts implements DisposableBean {
         }
     }
 
-    /** The module's run before this one (newest first in the history; a later run may already exist). */
+    /**
+     * The module's run before this one that ran the whole module (newest first in the history; a later
+     * run may already exist): a retry of a few records, a preview or an unlink says nothing of the rest.
+     */
     private RunSummary previous(RunSummary run) {
-        return runs.history(run.module(), LOOKBACK).stream().filter(r -> r.id() < run.id()).findFirst().orElse(null);
+        return runs.history(run.module(), LOOKBACK).stream().filter(r -> r.id() < run.id() && wholeModule(r))
+                .findFirst().orElse(null);
+    }
+
+    /** A run that writes: not a preview, not an unlink. */
+    static boolean writes(RunSummary run) {
+        return run.trigger() != Trigger.PREVIEW && run.trigger() != Trigger.UNLINK;
+    }
+
+    /** A run of the whole module (schedule, instant, saved settings, start-up, full pass): its success is a recovery. */
+    static boolean wholeModule(RunSummary run) {
+        return writes(run) && run.trigger() != Trigger.RETRY;
     }
 
     private void attempt(Delivery delivery, AlertChannel channel, int attempt) {

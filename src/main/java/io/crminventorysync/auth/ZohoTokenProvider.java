@@ -3,7 +3,9 @@ package io.crminventorysync.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.crminventorysync.config.SyncProperties;
+import io.crminventorysync.http.AccessTokenSource;
 import io.crminventorysync.http.Backoff;
+import io.crminventorysync.http.BoundedBody;
 import io.crminventorysync.http.ZohoApi;
 import io.crminventorysync.http.ZohoApiException;
 import io.crminventorysync.http.ZohoApiException.Kind;
@@ -33,20 +35,20 @@ import static io.crminventorysync.http.ZohoRequest.encode;
  * The Zoho access token shared by the CRM and Inventory clients, obtained with the refresh-token grant.
  *
  * <ul>
- * <li>Cached until {@code sync.auth.refresh-margin} before it expires: refreshing on every call is what
- * makes Zoho throttle the token endpoint.</li>
+ * <li>Cached until {@code sync.auth.refresh-margin} before it expires, a margin of at most half the
+ * token's {@code expires_in}: refreshing on every call is what makes Zoho throttle the token endpoint.</li>
  * <li>Single flight: concurrent callers that need a new token wait for one refresh and share its
  * outcome, including its failure.</li>
- * <li>A guard: at most {@code sync.auth.max-refreshes-per-minute} requests to the token endpoint a
- * minute; beyond that the call fails with a clear error instead of hammering Zoho (a scope or data
- * centre problem makes every fresh token fail at once).</li>
+ * <li>A ceiling: at most {@code sync.auth.max-refreshes-per-minute} requests to the token endpoint a
+ * minute; beyond that the caller waits for the window (at most a minute) instead of hammering Zoho,
+ * which throttles refreshing. Short-lived tokens cost waiting, never a failed run.</li>
  * <li>The throttle answer ("Access Denied", too many requests) is waited out a bounded number of times.</li>
  * </ul>
  *
  * <p>Neither the token, the client secret nor the refresh token is ever logged or put in a message.
  */
 @Component("zohoTokenProvider")
-public class ZohoTokenProvider {
+public class ZohoTokenProvider implements AccessTokenSource {
 
     private static final Logger log = LoggerFactory.getLogger(ZohoTokenProvider.class);
     private static final Duration GUARD_WINDOW = Duration.ofMinutes(1);
@@ -82,6 +84,7 @@ public class ZohoTokenProvider {
     }
 
     /** A valid access token, refreshing it first when needed. Never log what it returns. */
+    @Override
     public String accessToken() {
         AccessToken token = current;
         if (token != null && token.usable(clock.instant())) {
@@ -95,6 +98,7 @@ public class ZohoTokenProvider {
      * Forgets {@code rejected} when it is still the current token, so that the next
      * {@link #accessToken()} refreshes; callers that saw the same dead token cause only one refresh.
      */
+    @Override
     public void invalidate(String rejected) {
         lock.lock();
         try {
@@ -171,6 +175,11 @@ public class ZohoTokenProvider {
             try {
                 response = post(endpoint, auth, http.getReadTimeout());
             } catch (IOException e) {
+                BoundedBody.TooLargeException tooLarge = BoundedBody.tooLarge(e);
+                if (tooLarge != null) {
+                    throw new ZohoApiException(Kind.TOO_LARGE, ZohoApi.OAUTH, "POST " + endpoint, 0, null,
+                            tooLarge.getMessage(), null, e);
+                }
                 boolean timeout = e instanceof HttpTimeoutException;
                 if (failures >= http.getMaxRetries()) {
                     throw new ZohoApiException(Kind.TRANSPORT, ZohoApi.OAUTH, "POST " + endpoint, 0, null,
@@ -232,23 +241,30 @@ public class ZohoTokenProvider {
     }
 
     /**
-     * Counts this token request against the guard, or refuses it. Holding the lock, so the count is
-     * exact across threads.
+     * Counts this token request against the ceiling of {@code sync.auth.max-refreshes-per-minute},
+     * waiting first for the oldest request of the last minute to leave the window when the ceiling is
+     * reached. Waiting, not failing: short-lived tokens (or a burst of refused ones) must not fail the
+     * run, nor every run of the next minute. The wait is at most a minute and ends on interrupt (a
+     * cancelled run). Holding the lock, so the count is exact across threads, and callers queue
+     * behind the one refresh they would all share anyway.
      */
     private void takeGuardSlot(int maxPerMinute, String accountsUrl) {
-        Instant now = clock.instant();
-        while (!tokenRequests.isEmpty() && !tokenRequests.peekFirst().isAfter(now.minus(GUARD_WINDOW))) {
-            tokenRequests.pollFirst();
+        while (true) {
+            Instant now = clock.instant();
+            while (!tokenRequests.isEmpty() && !tokenRequests.peekFirst().isAfter(now.minus(GUARD_WINDOW))) {
+                tokenRequests.pollFirst();
+            }
+            if (tokenRequests.size() < maxPerMinute) {
+                tokenRequests.addLast(now);
+                return;
+            }
+            Duration wait = Duration.between(now, tokenRequests.peekFirst().plus(GUARD_WINDOW)).plusMillis(1);
+            log.warn("{} token requests to {} in the last minute (sync.auth.max-refreshes-per-minute={}): waiting {} ms "
+                    + "before refreshing again. Tokens this short-lived or refused this often point at the refresh "
+                    + "token's scopes or at API URLs of another data centre than sync.auth.accounts-url",
+                    tokenRequests.size(), accountsUrl, maxPerMinute, wait.toMillis());
+            Backoff.sleep(wait, ZohoApi.OAUTH, "waiting for the token refresh ceiling");
         }
-        if (tokenRequests.size() >= maxPerMinute) {
-            throw new ZohoApiException(Kind.UNAUTHORIZED, ZohoApi.OAUTH, null, 0, null,
-                    "not refreshing the access token again: " + tokenRequests.size()
-                            + " token requests to " + accountsUrl + " in the last minute already "
-                            + "(sync.auth.max-refreshes-per-minute=" + maxPerMinute + "). If Zoho keeps refusing "
-                            + "fresh tokens, check the scopes of the refresh token and that sync.crm.api-url and "
-                            + "sync.inventory.api-url belong to the same data centre as sync.auth.accounts-url", null);
-        }
-        tokenRequests.addLast(now);
     }
 
     private HttpResponse<String> post(String endpoint, SyncProperties.Auth auth, Duration readTimeout)
@@ -268,7 +284,7 @@ public class ZohoTokenProvider {
         }
         metrics.call(ZohoApi.OAUTH, "token");
         try {
-            return client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return client.send(b.build(), BoundedBody.ofString(properties.getHttp().getMaxResponseSize().toBytes()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Backoff.cancelled(ZohoApi.OAUTH, "token refresh", e);
@@ -319,8 +335,8 @@ public class ZohoTokenProvider {
 
         AccessToken(String value, Instant obtained, Duration lifetime, Duration margin) {
             this.value = value;
-            // A lifetime shorter than twice the margin (a test sandbox handing out short tokens) would
-            // make every token unusable at once; use half its lifetime then.
+            // The margin is at most half the lifetime: a token living less than twice the configured
+            // margin (5 s against 5 min) would otherwise be stale on arrival and every call would refresh.
             Duration effectiveMargin = lifetime.compareTo(margin.multipliedBy(2)) < 0 ? lifetime.dividedBy(2) : margin;
             this.refreshAt = obtained.plus(lifetime).minus(effectiveMargin);
         }

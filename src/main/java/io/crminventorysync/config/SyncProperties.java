@@ -5,7 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -17,7 +22,13 @@ import org.springframework.validation.Validator;
  * setting stops start-up with one line naming it, see {@link SettingsFailureAnalyzer}.
  */
 @ConfigurationProperties(prefix = "sync")
-public class SyncProperties implements Validator {
+public class SyncProperties implements Validator, EnvironmentAware {
+
+    /** The profile of the built-in demo (sandbox, demo/demo login): the only one where {noop} passwords pass. */
+    public static final String DEMO_PROFILE = "demo";
+
+    /** The active profiles, for the checks that differ in the demo; set before binding and validation. */
+    private Set<String> activeProfiles = Set.of();
 
     /** The three synced pairs; the names are used in URLs, tables and route ids. */
     public static final List<String> MODULES = List.of("accounts", "vendors", "products");
@@ -62,7 +73,8 @@ public class SyncProperties implements Validator {
     private final Http http = new Http();
     private final Sandbox sandbox = new Sandbox();
     private final Preview preview = new Preview();
-    private final Security security = new Security();
+    @NestedConfigurationProperty
+    private final SecuritySettings security = new SecuritySettings();
     private final Map<String, Module> modules = new LinkedHashMap<>();
 
     public SyncProperties() {
@@ -149,6 +161,11 @@ public class SyncProperties implements Validator {
         private Duration initialBackoff = Duration.ofSeconds(1);
         /** Longest wait between two tries. */
         private Duration maxBackoff = Duration.ofSeconds(60);
+        /**
+         * Largest answer read from Zoho (a page of 200 records is well under 1 MB); a bigger one fails
+         * that call with a clear error instead of exhausting the memory.
+         */
+        private DataSize maxResponseSize = DataSize.ofMegabytes(32);
 
         public Duration getConnectTimeout() { return connectTimeout; }
         public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
@@ -160,6 +177,8 @@ public class SyncProperties implements Validator {
         public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
         public Duration getMaxBackoff() { return maxBackoff; }
         public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
+        public DataSize getMaxResponseSize() { return maxResponseSize; }
+        public void setMaxResponseSize(DataSize maxResponseSize) { this.maxResponseSize = maxResponseSize; }
     }
 
     /** Previews (dry runs): what a sync would do, written nowhere. */
@@ -182,22 +201,6 @@ public class SyncProperties implements Validator {
         public void setEnabled(boolean enabled) { this.enabled = enabled; }
         public boolean isSeedDemoData() { return seedDemoData; }
         public void setSeedDemoData(boolean seedDemoData) { this.seedDemoData = seedDemoData; }
-    }
-
-    /** The operator login of the HTTP API, Hawtio and Jolokia (HTTP Basic or the login form). */
-    public static class Security {
-        /** User name of the operator login. */
-        private String username = "admin";
-        /**
-         * Password of the operator login: plain, or encoded as Spring Security writes it (e.g.
-         * {bcrypt}$2a$...). Required; the demo profile sets demo/demo. Never logged.
-         */
-        private String password;
-
-        public String getUsername() { return username; }
-        public void setUsername(String username) { this.username = username; }
-        public String getPassword() { return password; }
-        public void setPassword(String password) { this.password = password; }
     }
 
     /** Defaults for one module's settings; stored in the database on first start, then changed over HTTP. */
@@ -242,6 +245,11 @@ public class SyncProperties implements Validator {
     }
 
     @Override
+    public void setEnvironment(Environment environment) {
+        activeProfiles = Set.of(environment.getActiveProfiles());
+    }
+
+    @Override
     public boolean supports(Class<?> clazz) {
         return SyncProperties.class.isAssignableFrom(clazz);
     }
@@ -265,16 +273,10 @@ public class SyncProperties implements Validator {
             required(out, "sync.auth.refresh-token", auth.refreshToken, "a refresh token with ZohoCRM and ZohoInventory scopes");
             required(out, "sync.inventory.organization-id", inventory.organizationId, "your Zoho Inventory organization id");
         }
-        if (security.username == null || security.username.isBlank()) {
-            out.add("sync.security.username: required (the operator login of /api, Hawtio and Jolokia); set SYNC_SECURITY_USERNAME");
-        }
-        if (security.password == null || security.password.isBlank()) {
-            out.add("sync.security.password: required (the operator login of /api, Hawtio and Jolokia); set "
-                    + envName("sync.security.password") + ", or run the demo profile (login demo/demo)");
-        }
-        url(out, "sync.auth.accounts-url", auth.accountsUrl);
-        url(out, "sync.crm.api-url", crm.apiUrl);
-        url(out, "sync.inventory.api-url", inventory.apiUrl);
+        security.check(out, activeProfiles.contains(DEMO_PROFILE));
+        ZohoUrls.check(out, "sync.auth.accounts-url", auth.accountsUrl, sandbox.enabled);
+        ZohoUrls.check(out, "sync.crm.api-url", crm.apiUrl, sandbox.enabled);
+        ZohoUrls.check(out, "sync.inventory.api-url", inventory.apiUrl, sandbox.enabled);
         positive(out, "sync.crm.max-concurrent-calls", crm.maxConcurrentCalls);
         if (crm.maxRecordsPerQuery < 400 || crm.maxRecordsPerQuery > 99_800) {
             out.add("sync.crm.max-records-per-query: must be between 400 and 99800 (Zoho pages at most 100,000), was "
@@ -290,6 +292,9 @@ public class SyncProperties implements Validator {
         positive(out, "sync.preview.max-entries", preview.maxEntries);
         if (http.maxRetries < 0) {
             out.add("sync.http.max-retries: must be 0 or more, was " + http.maxRetries);
+        }
+        if (http.maxResponseSize == null || http.maxResponseSize.toBytes() < 1024) {
+            out.add("sync.http.max-response-size: must be at least 1KB, was " + http.maxResponseSize);
         }
         for (String name : modules.keySet()) {
             if (!MODULES.contains(name)) {
@@ -319,13 +324,7 @@ public class SyncProperties implements Validator {
         }
     }
 
-    private static void url(List<String> out, String name, String value) {
-        if (value == null || !(value.startsWith("http://") || value.startsWith("https://"))) {
-            out.add(name + ": must be an http(s) URL, was '" + value + "'");
-        }
-    }
-
-    private static void positive(List<String> out, String name, int value) {
+    static void positive(List<String> out, String name, int value) {
         if (value <= 0) {
             out.add(name + ": must be greater than 0, was " + value);
         }
@@ -364,7 +363,7 @@ public class SyncProperties implements Validator {
     public Http getHttp() { return http; }
     public Sandbox getSandbox() { return sandbox; }
     public Preview getPreview() { return preview; }
-    public Security getSecurity() { return security; }
+    public SecuritySettings getSecurity() { return security; }
     public Map<String, Module> getModules() { return modules; }
 
     /** The settings of one module; never null for a known module name. */

@@ -164,11 +164,15 @@ public class CrmClient {
         return out;
     }
 
-    /** Escapes {@code (}, {@code )} and {@code ,} with a backslash; the URL encoding follows when sent. */
+    /**
+     * Escapes {@code (}, {@code )}, {@code ,} and the backslash itself with a backslash; the URL encoding
+     * follows when sent. An unescaped trailing backslash ({@code Evil\}) would escape the closing
+     * parenthesis and CRM would refuse the whole query (INVALID_QUERY), failing a push batch.
+     */
     public static String escapeCriteriaValue(String value) {
         StringBuilder sb = new StringBuilder(value.length() + 8);
         for (char c : value.toCharArray()) {
-            if (c == '(' || c == ')' || c == ',') {
+            if (c == '(' || c == ')' || c == ',' || c == '\\') {
                 sb.append('\\');
             }
             sb.append(c);

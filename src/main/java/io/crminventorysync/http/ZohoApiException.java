@@ -6,7 +6,8 @@ package io.crminventorysync.http;
  * record, while {@link Kind#CREDENTIALS} or {@link Kind#UNAUTHORIZED} stop a run.
  *
  * <p>The message never contains a token, a client secret or a refresh token: it is built only from
- * the request line and Zoho's error code and message.
+ * the request line and Zoho's error code and message, and whatever upstream text it carries passes
+ * through {@link Redaction} first (an upstream that echoes our request must not leak a token).
  */
 public class ZohoApiException extends RuntimeException {
 
@@ -31,6 +32,8 @@ public class ZohoApiException extends RuntimeException {
         SERVER,
         /** No usable answer: connection refused, timeout, unreadable body. */
         TRANSPORT,
+        /** An answer larger than {@code sync.http.max-response-size}; not read, not retried. */
+        TOO_LARGE,
         /** The calling thread was interrupted (the run was cancelled) while waiting or calling. */
         CANCELLED
     }
@@ -44,13 +47,13 @@ public class ZohoApiException extends RuntimeException {
 
     public ZohoApiException(Kind kind, ZohoApi api, String context, int httpStatus, String zohoCode,
                             String zohoMessage, String field, Throwable cause) {
-        super(describe(api, context, httpStatus, zohoCode, zohoMessage, field), cause);
+        super(Redaction.redact(describe(api, context, httpStatus, zohoCode, zohoMessage, field)), cause);
         this.kind = kind;
         this.api = api;
         this.httpStatus = httpStatus;
-        this.zohoCode = zohoCode;
-        this.zohoMessage = zohoMessage;
-        this.field = field;
+        this.zohoCode = Redaction.redact(zohoCode);
+        this.zohoMessage = Redaction.redact(zohoMessage);
+        this.field = Redaction.redact(field);
     }
 
     public ZohoApiException(Kind kind, ZohoApi api, String context, int httpStatus, String zohoCode,

@@ -44,6 +44,10 @@ public final class ZohoErrors {
         };
     }
 
+    /**
+     * The error an answer stands for. Zoho's text is copied into the exception, whose constructor
+     * redacts anything token-shaped ({@link Redaction}); a raw body is cut to a one-line snippet first.
+     */
     public static ZohoApiException decode(ZohoApi api, ObjectMapper mapper, String context, int status, String body) {
         JsonNode root = tree(mapper, body);
         return api == ZohoApi.INVENTORY ? inventory(context, status, root, body) : crm(context, status, root, body);
@@ -158,7 +162,7 @@ public final class ZohoErrors {
         if (body == null || body.isBlank()) {
             return null;
         }
-        String oneLine = body.replaceAll("\\s+", " ").trim();
+        String oneLine = Redaction.redact(body.replaceAll("\\s+", " ").trim());
         return oneLine.length() > MAX_TEXT ? oneLine.substring(0, MAX_TEXT) + "..." : oneLine;
     }
 }

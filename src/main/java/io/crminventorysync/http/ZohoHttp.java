@@ -1,7 +1,6 @@
 package io.crminventorysync.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.crminventorysync.auth.ZohoTokenProvider;
 import io.crminventorysync.config.SyncProperties;
 import io.crminventorysync.http.ZohoApiException.Kind;
 import java.io.IOException;
@@ -31,6 +30,8 @@ import org.springframework.stereotype.Component;
  * (a POST not marked idempotent) is retried only when it cannot have reached the server (connection
  * refused or not established): after a 5xx or a read timeout it may have been done, and repeating it
  * blindly would create the record twice. The caller finds such a record by its key field instead.</li>
+ * <li>an answer larger than {@code sync.http.max-response-size} fails the call at once
+ * ({@link ZohoApiException.Kind#TOO_LARGE}), without being read into memory or retried.</li>
  * <li>any other answer is returned to the client, which knows how to read it.</li>
  * </ul>
  *
@@ -48,14 +49,14 @@ public class ZohoHttp {
     private static final Logger log = LoggerFactory.getLogger(ZohoHttp.class);
 
     private final HttpClient client;
-    private final ZohoTokenProvider tokens;
+    private final AccessTokenSource tokens;
     private final SyncProperties properties;
     private final CrmConcurrencyLimiter crmLimiter;
     private final InventoryRateLimiter inventoryLimiter;
     private final ObjectMapper mapper;
     private final ZohoMetrics metrics;
 
-    public ZohoHttp(HttpClient zohoHttpClient, ZohoTokenProvider tokens, SyncProperties properties,
+    public ZohoHttp(HttpClient zohoHttpClient, AccessTokenSource tokens, SyncProperties properties,
                     CrmConcurrencyLimiter crmLimiter, InventoryRateLimiter inventoryLimiter,
                     ObjectMapper mapper, ZohoMetrics metrics) {
         this.client = zohoHttpClient;
@@ -89,6 +90,12 @@ public class ZohoHttp {
             try {
                 response = send(request, token, http.getReadTimeout());
             } catch (IOException e) {
+                BoundedBody.TooLargeException tooLarge = BoundedBody.tooLarge(e);
+                if (tooLarge != null) {
+                    // the same call would bring the same answer: fail it now, with the limit in the message
+                    throw new ZohoApiException(Kind.TOO_LARGE, request.api(), context, 0, null,
+                            tooLarge.getMessage() + "; the call was abandoned", null, e);
+                }
                 boolean notSent = e instanceof ConnectException || e instanceof HttpConnectTimeoutException;
                 boolean timeout = e instanceof HttpTimeoutException;
                 if ((!notSent && !request.idempotent()) || failures >= http.getMaxRetries()) {
@@ -192,7 +199,7 @@ public class ZohoHttp {
             metrics.call(request.api(), request.kind());
             long started = System.nanoTime();
             HttpResponse<String> response = client.send(httpRequest,
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    BoundedBody.ofString(properties.getHttp().getMaxResponseSize().toBytes()));
             if (log.isDebugEnabled()) {
                 log.debug("{} {} -> {} in {} ms", request.api().displayName(), describe(request),
                         response.statusCode(), (System.nanoTime() - started) / 1_000_000);

@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * One {@code <field>} of a record mapping: where a value comes from, where it goes, and the
  * transforms on the way. Transforms always run in this order (the order the schema makes you
- * write them): concat, trim, one of lookup / valueMap / date / dateTime, default, truncate.
+ * write them): concat, trim, one of lookup / valueMap / date / dateTime, default, truncate. Text is
+ * also cut to the target field's documented length (KnownFields) when the mapping does not cut it shorter.
  *
  * <p>A source field missing from the record (not merely null) writes nothing, so a partial record
  * never blanks the other side; a constant (default without a source) is always written.
@@ -68,6 +69,9 @@ final class FieldMapping {
     boolean dateTime;
     String defaultValue;
     int truncate;
+    /** The target's documented length when pulling into Inventory / pushing into CRM; 0 when none. */
+    int inventoryMaxLength;
+    int crmMaxLength;
 
     boolean isConcat() {
         return !concatParts.isEmpty();
@@ -122,7 +126,7 @@ final class FieldMapping {
         } else if (dateTime) {
             value = toDateTime(value, INVENTORY_DATE_TIME, true);
         }
-        value = finish(value);
+        value = finish(value, inventoryMaxLength);
         writeInventory(out, value);
     }
 
@@ -149,15 +153,21 @@ final class FieldMapping {
         } else if (dateTime) {
             value = toDateTime(value, CRM_DATE_TIME, false);
         }
-        out.put(crm, finish(value));
+        out.put(crm, finish(value, crmMaxLength));
     }
 
-    private Object finish(Object value) {
+    /**
+     * Default, then truncate: to the mapping's {@code <truncate>} and to the target field's documented
+     * length, whichever is shorter, so a text the target would refuse is cut instead.
+     */
+    private Object finish(Object value, int targetMaxLength) {
         if (defaultValue != null && isEmpty(value)) {
             value = defaultValue;
         }
-        if (truncate > 0 && value instanceof String s && s.length() > truncate) {
-            int end = truncate;
+        int limit = truncate > 0 && targetMaxLength > 0 ? Math.min(truncate, targetMaxLength)
+                : Math.max(truncate, targetMaxLength);
+        if (limit > 0 && value instanceof String s && s.length() > limit) {
+            int end = limit;
             if (Character.isHighSurrogate(s.charAt(end - 1))) {
                 end--; // never cut a character in half
             }

@@ -63,6 +63,21 @@ final class KnownFields {
 
     static final List<String> CRM_MODULES = List.of("Accounts", "Contacts", "Vendors", "Products");
 
+    /**
+     * Documented lengths (zoho-api.md 1.2 "Field type limits", 2.2): CRM single line 255, multi line
+     * (large) 32,000, phone 30; Inventory contact_name 200. A longer value is refused by the target
+     * (INVALID_DATA with maximum_length, or Inventory code 15), so mapped text is cut to fit.
+     */
+    static final int CRM_SINGLE_LINE = 255;
+    static final int CRM_MULTI_LINE = 32_000;
+    static final int CRM_PHONE = 30;
+    static final int INVENTORY_CONTACT_NAME = 200;
+
+    /** CRM fields of type phone; Description is multi line; the other standard text fields are single line. */
+    private static final Set<String> CRM_PHONE_FIELDS = Set.of(
+            "Phone", "Fax", "Mobile", "Home_Phone", "Other_Phone", "Asst_Phone");
+    private static final Set<String> CRM_MULTI_LINE_FIELDS = Set.of("Description");
+
     private KnownFields() {
     }
 
@@ -77,6 +92,26 @@ final class KnownFields {
 
     private static List<String> address(String prefix, String zip) {
         return List.of(prefix + "Street", prefix + "City", prefix + "State", prefix + zip, prefix + "Country");
+    }
+
+    /**
+     * The most characters a standard CRM field takes (phone 30, multi line 32,000, single line 255),
+     * or 0 when unknown (a custom field, whose type the mapping does not say). Values that are not
+     * text (numbers, lookups, booleans) are never cut, whatever this says.
+     */
+    static int crmMaxLength(String crmModule, String field) {
+        if (field == null || !isCrmField(crmModule, field) || CRM_COMMON.contains(field)) {
+            return 0;
+        }
+        if (CRM_PHONE_FIELDS.contains(field)) {
+            return CRM_PHONE;
+        }
+        return CRM_MULTI_LINE_FIELDS.contains(field) ? CRM_MULTI_LINE : CRM_SINGLE_LINE;
+    }
+
+    /** The most characters a standard Inventory field takes where Zoho documents it (contact_name), else 0. */
+    static int inventoryMaxLength(String entity, String path) {
+        return "contact".equals(entity) && "contact_name".equals(path) ? INVENTORY_CONTACT_NAME : 0;
     }
 
     static boolean isCrmModule(String crmModule) {

@@ -293,6 +293,10 @@ final class MappingLoader {
             }
         }
 
+        // documented lengths of standard target fields; a custom field's type (and so its length) is unknown
+        f.inventoryMaxLength = f.inventory == null || f.inventoryCustom ? 0 : KnownFields.inventoryMaxLength(entity, f.inventory);
+        f.crmMaxLength = f.crm == null || f.crmCustom ? 0 : KnownFields.crmMaxLength(crmModule, f.crm);
+
         checkShape(file, n.line, f);
         for (String crm : f.crmNames()) {
             checkCrm(file, concat != null ? concat.line : n.line, crmModule, crm, f.crmCustom);

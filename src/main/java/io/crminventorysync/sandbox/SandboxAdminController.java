@@ -19,12 +19,18 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@link SandboxAdmin} over HTTP, so a sandbox running as its own process (--sandbox-only) can be
- * driven by benchmarks and multi-node tests. Needs no token and is not counted in the stats.
+ * driven by benchmarks and multi-node tests. Not counted in the stats. In the service (demo profile)
+ * it needs the operator login like /api (it hands out access tokens and rewrites the simulated
+ * data); the sandbox-only process listens on localhost unless told otherwise. Counts and knobs that
+ * could make it build or wait without bound are bounded.
  */
 @RestController
 @SandboxEnabled
 @RequestMapping("/sandbox/_admin")
 public class SandboxAdminController {
+
+    /** Ten years: far enough for any test of expiry, not so far that times overflow. */
+    static final long MAX_CLOCK_ADVANCE_SECONDS = 10L * 366 * 24 * 3600;
 
     private final SandboxAdmin admin;
 
@@ -58,9 +64,7 @@ public class SandboxAdminController {
                                            @RequestParam(defaultValue = "0") int products,
                                            @RequestParam(defaultValue = "0") int customers,
                                            @RequestParam(defaultValue = "0") int items) {
-        if (accounts < 0 || contacts < 0 || vendors < 0 || products < 0 || customers < 0 || items < 0) {
-            throw new IllegalArgumentException("counts must be 0 or more");
-        }
+        // bounded there: at most SandboxAdmin.MAX_GENERATED records a call
         return admin.generate(accounts, contacts, vendors, products, customers, items);
     }
 
@@ -71,6 +75,10 @@ public class SandboxAdminController {
 
     @PutMapping("/knobs")
     public Map<String, Object> setKnobs(@RequestBody Map<String, Object> changes) {
+        // knobs that make the sandbox hold threads or stall callers are bounded over HTTP
+        bounded(changes, "latencyMs", 60_000);
+        bounded(changes, "retryAfterSeconds", 3_600);
+        bounded(changes, "burst429", 1_000_000);
         admin.knobs().apply(changes);
         return admin.knobs().asMap();
     }
@@ -102,6 +110,9 @@ public class SandboxAdminController {
 
     @PostMapping("/clock/advance")
     public Map<String, Object> advanceClock(@RequestParam long seconds) {
+        if (seconds < 0 || seconds > MAX_CLOCK_ADVANCE_SECONDS) {
+            throw new IllegalArgumentException("seconds must be 0 to " + MAX_CLOCK_ADVANCE_SECONDS + ", was " + seconds);
+        }
         admin.advanceClock(Duration.ofSeconds(seconds));
         Map<String, Object> body = done("clock advanced");
         body.put("now", SandboxClock.crmTime(admin.now().toEpochMilli()));
@@ -263,6 +274,21 @@ public class SandboxAdminController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.getMessage());
         return ResponseEntity.badRequest().body(body);
+    }
+
+    private static void bounded(Map<String, Object> changes, String knob, long max) {
+        Object v = changes.get(knob);
+        if (v != null) {
+            long n;
+            try {
+                n = Long.parseLong(String.valueOf(v));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("knob '" + knob + "' needs a whole number, was " + v);
+            }
+            if (n < 0 || n > max) {
+                throw new IllegalArgumentException("knob '" + knob + "' must be 0 to " + max + ", was " + v);
+            }
+        }
     }
 
     private static ResponseEntity<Map<String, Object>> found(Optional<Map<String, Object>> record) {

@@ -64,6 +64,9 @@ public class SandboxApplication {
         // security auto-configuration is excluded below: it checks its own OAuth tokens).
         m.put("sync.security.username", "demo");
         m.put("sync.security.password", "demo");
+        // Its admin API has no login in this process: reachable from this machine only, unless
+        // --server.address says otherwise.
+        m.put("server.address", "127.0.0.1");
         return m;
     }
 

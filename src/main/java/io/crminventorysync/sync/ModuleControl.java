@@ -71,11 +71,11 @@ public class ModuleControl {
      */
     public ModuleSettings pause(SyncModule module, String by) {
         if (!PAUSABLE.contains(module)) {
-            throw new ControlRefusedException("module " + module + " cannot be paused: only " + PAUSABLE
+            throw new ControlRefusedException(ControlRefusedException.Reason.NOT_PAUSABLE, "module " + module + " cannot be paused: only " + PAUSABLE
                     + " can be paused");
         }
         if (transactions.enabled()) {
-            throw new ControlRefusedException("module " + module + " cannot be paused while the transaction modules "
+            throw new ControlRefusedException(ControlRefusedException.Reason.TRANSACTION_MODULES_ENABLED, "module " + module + " cannot be paused while the transaction modules "
                     + TransactionModulesStore.MODULES + " are enabled; disable them first");
         }
         ModuleSettings current = settings.get(module);
@@ -103,7 +103,7 @@ public class ModuleControl {
         if (enabled) {
             List<SyncModule> paused = settings.all().stream().filter(ModuleSettings::paused).map(ModuleSettings::module).toList();
             if (!paused.isEmpty()) {
-                throw new ControlRefusedException("the transaction modules cannot be enabled while " + paused
+                throw new ControlRefusedException(ControlRefusedException.Reason.MODULES_PAUSED, "the transaction modules cannot be enabled while " + paused
                         + " paused; resume first");
             }
         }

@@ -32,12 +32,14 @@ public class ModuleJmx {
 
     private final ModuleControl control;
     private final CamelContext camel;
+    private final AuditLog audit;
     private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final List<ObjectName> registered = new ArrayList<>();
 
-    public ModuleJmx(ModuleControl control, CamelContext camel) {
+    public ModuleJmx(ModuleControl control, CamelContext camel, AuditLog audit) {
         this.control = control;
         this.camel = camel;
+        this.audit = audit;
     }
 
     public ObjectName name(SyncModule module) {
@@ -124,17 +126,21 @@ public class ModuleJmx {
             } catch (ControlRefusedException refused) {
                 throw new IllegalStateException(refused.getMessage());
             }
+            audit.record(AuditLog.jmxActor(), AuditLog.PAUSED, getModule(), null, reason);
         }
 
         @Override
         public void resume() {
             control.resume(module, "resumed over JMX");
+            audit.record(AuditLog.jmxActor(), AuditLog.RESUMED, getModule(), null, null);
         }
 
         @Override
         public long syncNow() {
             try {
-                return control.start(module, Trigger.INSTANT);
+                long runId = control.start(module, Trigger.INSTANT);
+                audit.record(AuditLog.jmxActor(), AuditLog.SYNC_STARTED, getModule(), "run " + runId, null);
+                return runId;
             } catch (RunRefusedException refused) {
                 throw new IllegalStateException(refused.getMessage());
             }

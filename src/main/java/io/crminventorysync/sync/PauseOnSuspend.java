@@ -38,9 +38,12 @@ public class PauseOnSuspend extends RoutePolicySupport {
     private ExecutorService undo;
 
     private final SyncProperties properties;
+    private final AuditLog audit;
 
-    public PauseOnSuspend(ModuleControl control, ModuleSettingsStore settings, CamelContext camel, SyncProperties properties) {
+    public PauseOnSuspend(ModuleControl control, ModuleSettingsStore settings, CamelContext camel, SyncProperties properties,
+            AuditLog audit) {
         this.properties = properties;
+        this.audit = audit;
         this.control = control;
         this.settings = settings;
         this.camel = camel;
@@ -53,7 +56,7 @@ public class PauseOnSuspend extends RoutePolicySupport {
             return;
         }
         try {
-            control.pause(module, "paused by suspending route " + route.getRouteId());
+            pause(module, route, "suspending");
         } catch (ControlRefusedException refused) {
             log.warn("Route {} suspended, but {}; resuming the route", route.getRouteId(), refused.getMessage());
             undoExecutor().submit(() -> own(() -> camel.getRouteController().resumeRoute(route.getRouteId())));
@@ -66,7 +69,7 @@ public class PauseOnSuspend extends RoutePolicySupport {
         if (module == null || OWN_CHANGE.get()) {
             return;
         }
-        control.resume(module, "resumed by resuming route " + route.getRouteId());
+        resume(module, route, "resuming");
     }
 
     /**
@@ -81,7 +84,7 @@ public class PauseOnSuspend extends RoutePolicySupport {
             return;
         }
         try {
-            control.pause(module, "paused by stopping route " + route.getRouteId());
+            pause(module, route, "stopping");
         } catch (ControlRefusedException refused) {
             log.warn("Route {} stopped, but {}; starting the route again", route.getRouteId(), refused.getMessage());
             undoExecutor().submit(() -> own(() -> camel.getRouteController().startRoute(route.getRouteId())));
@@ -94,7 +97,24 @@ public class PauseOnSuspend extends RoutePolicySupport {
         if (module == null || OWN_CHANGE.get() || !camel.isStarted()) {
             return;
         }
-        control.resume(module, "resumed by starting route " + route.getRouteId());
+        resume(module, route, "starting");
+    }
+
+    /** Pauses the module for a route change made over JMX (Hawtio, Jolokia), written to the audit log. */
+    private void pause(SyncModule module, Route route, String how) {
+        boolean was = settings.get(module).paused();
+        control.pause(module, "paused by " + how + " route " + route.getRouteId());
+        if (!was) {
+            audit.record(AuditLog.jmxActor(), AuditLog.PAUSED, module.id(), "route " + route.getRouteId(), how + " the route");
+        }
+    }
+
+    private void resume(SyncModule module, Route route, String how) {
+        boolean was = settings.get(module).paused();
+        control.resume(module, "resumed by " + how + " route " + route.getRouteId());
+        if (was) {
+            audit.record(AuditLog.jmxActor(), AuditLog.RESUMED, module.id(), "route " + route.getRouteId(), how + " the route");
+        }
     }
 
     /** Brings this node's schedule routes in line with the shared pause flags. */

@@ -1,5 +1,6 @@
 package io.crminventorysync.sync;
 
+import io.crminventorysync.http.Redaction;
 import io.crminventorysync.sync.SyncEnums.RunStatus;
 import io.crminventorysync.sync.SyncEnums.EntryKind;
 import io.crminventorysync.sync.SyncEnums.Flow;
@@ -95,7 +96,7 @@ public class RunStore {
     public void close(RunProgress p, RunStatus status, String message, Instant endedAt) {
         saveCounts(p);
         jdbc.update("UPDATE sync_run SET status = ?, ended_at = ?, message = ? WHERE id = ?",
-                status.name(), Db.utc(endedAt), truncate(message, 1000), p.runId());
+                status.name(), Db.utc(endedAt), truncate(Redaction.redact(message), 1000), p.runId());
         if (status != RunStatus.FAILED && p.movesCursors()) {
             // The module's records were handled again (failed ones are re-read until a run succeeds):
             // the errors of earlier runs leave the worklist; a record that failed again has a new one.
@@ -218,7 +219,7 @@ public class RunStore {
                         + " FROM sync_run r WHERE r.id = ?",
                 flow.name(), kind.name(), type == null ? null : type.name(), truncate(recordId, 40),
                 truncate(recordName, 255), truncate(field, 120),
-                truncate(reason == null ? "unknown error" : reason, 1000), truncate(excerpt, 1000),
+                truncate(reason == null ? "unknown error" : Redaction.redact(reason), 1000), truncate(excerpt, 1000),
                 kind == EntryKind.ERROR ? RunError.ErrorState.OPEN.name() : RunError.ErrorState.RETRIED.name(),
                 Db.utc(Db.now()), runId);
     }
@@ -233,7 +234,7 @@ public class RunStore {
                         + " inventory_value, winner, state, created_at) SELECT r.id, r.module, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
                         + " FROM sync_run r WHERE r.id = ?",
                 Flow.PULL.name(), EntryKind.CONFLICT.name(), truncate(crmId, 40), truncate(field, 120),
-                truncate(reason, 1000), truncate(base, 1000), truncate(crm, 1000), truncate(inventory, 1000), winner,
+                truncate(Redaction.redact(reason), 1000), truncate(base, 1000), truncate(crm, 1000), truncate(inventory, 1000), winner,
                 RunError.ErrorState.RETRIED.name(), Db.utc(Db.now()), runId);
     }
 

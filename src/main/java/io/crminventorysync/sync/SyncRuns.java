@@ -40,9 +40,11 @@ public class SyncRuns {
     private final ApplicationEventPublisher events;
     private final String node;
     private final Map<Long, RunProgress> active = new ConcurrentHashMap<>();
+    private final Rereads rereads;
 
     public SyncRuns(ModuleSettingsStore settings, RunStore runs, CursorStore cursors, ModuleLock lock,
-            SyncProperties properties, TransactionTemplate tx, ApplicationEventPublisher events) {
+            SyncProperties properties, TransactionTemplate tx, ApplicationEventPublisher events, Rereads rereads) {
+        this.rereads = rereads;
         this.settings = settings;
         this.runs = runs;
         this.cursors = cursors;
@@ -94,8 +96,9 @@ public class SyncRuns {
                     full ? null : since(module, Flow.PULL, snapshot), full ? null : since(module, Flow.PUSH, snapshot));
         });
         active.put(progress.runId(), progress);
-        log.info("Run {} of {} opened ({}; {})", progress.runId(), module, trigger, full ? "full pass"
-                : progress.pullSince() == null ? "full read" : "changes since " + progress.pullSince());
+        log.info("Run {} of {} opened ({}; {}{})", progress.runId(), module, trigger, full ? "full pass"
+                : request.scoped() ? "the named records only" : progress.pullSince() == null ? "full read"
+                : "changes since " + progress.pullSince(), request.dryRun() ? "; a preview: nothing is written" : "");
         return progress;
     }
 
@@ -202,6 +205,7 @@ public class SyncRuns {
             }
             if (status == RunStatus.SUCCEEDED && p.movesCursors()) {
                 cursors.set(p.module(), Flow.PULL, p.startedAt());
+                rereads.done(p.module(), p.startedAt());
                 if (p.settings().twoWay()) {
                     // The push of this run read everything Inventory changed before it started.
                     cursors.set(p.module(), Flow.PUSH, p.startedAt());

@@ -17,8 +17,10 @@ public class Unlinks {
     private final BindingStore bindings;
     private final SyncRuns runs;
     private final RunStore history;
+    private final Rereads rereads;
 
-    public Unlinks(BindingStore bindings, SyncRuns runs, RunStore history) {
+    public Unlinks(BindingStore bindings, SyncRuns runs, RunStore history, Rereads rereads) {
+        this.rereads = rereads;
         this.bindings = bindings;
         this.runs = runs;
         this.history = history;
@@ -35,6 +37,9 @@ public class Unlinks {
         RunProgress run = runs.open(module, new RunRequest(Trigger.UNLINK, false, false, Set.of(), Set.of()));
         try {
             bindings.forget(binding);
+            // the next run reads both records again, changed or not, and treats them as new
+            rereads.queue(module, Flow.PULL, crmId);
+            rereads.queue(module, Flow.PUSH, binding.inventoryId());
             history.addError(run.runId(), Flow.PULL, EntryKind.UNLINKED, crmId, null, "unlinked by " + by + ": CRM record "
                     + crmId + " and Inventory record " + binding.inventoryId() + " are no longer a pair; the next run"
                     + " treats both as new (duplicate policy " + run.settings().duplicatePolicy() + ")", null);

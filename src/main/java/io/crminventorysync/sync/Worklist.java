@@ -55,7 +55,7 @@ public class Worklist {
     public long retry(long errorId) {
         RunError e = error(errorId);
         if (e.state() != ErrorState.OPEN) {
-            throw new ControlRefusedException("error " + errorId + " is " + e.state() + ", not OPEN");
+            throw new ControlRefusedException(ControlRefusedException.Reason.NOT_OPEN, "error " + errorId + " is " + e.state() + ", not OPEN");
         }
         return retry(e.module(), List.of(e));
     }
@@ -64,7 +64,7 @@ public class Worklist {
     public long retryAll(SyncModule module) {
         List<RunError> open = store.openErrors(module);
         if (open.isEmpty()) {
-            throw new ControlRefusedException("module " + module + " has no OPEN error to retry");
+            throw new ControlRefusedException(ControlRefusedException.Reason.NOT_OPEN, "module " + module + " has no OPEN error to retry");
         }
         return retry(module, open);
     }
@@ -107,7 +107,7 @@ public class Worklist {
     public RunError resolve(long errorId, String by, String note) {
         RunError e = error(errorId);
         if (store.setState(List.of(errorId), ErrorState.RESOLVED, by, note) == 0) {
-            throw new ControlRefusedException("error " + errorId + " is " + e.state() + ", not OPEN");
+            throw new ControlRefusedException(ControlRefusedException.Reason.NOT_OPEN, "error " + errorId + " is " + e.state() + ", not OPEN");
         }
         return error(errorId);
     }

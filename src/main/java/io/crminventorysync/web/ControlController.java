@@ -1,7 +1,8 @@
 package io.crminventorysync.web;
 
-import io.crminventorysync.sync.SyncModule;
 import io.crminventorysync.sync.AccountTransactions;
+import io.crminventorysync.sync.AuditLog;
+import io.crminventorysync.sync.SyncModule;
 import io.crminventorysync.sync.ModuleControl;
 import io.crminventorysync.sync.ModuleSettings;
 import io.crminventorysync.sync.ModuleSettingsStore;
@@ -47,14 +48,16 @@ public class ControlController {
     private final RunStore runs;
     private final AccountTransactions transactionsOf;
     private final TransactionModulesStore transactions;
+    private final AuditLog audit;
 
     public ControlController(ModuleControl control, ModuleSettingsStore settings, RunStore runs,
-            AccountTransactions transactionsOf, TransactionModulesStore transactions) {
+            AccountTransactions transactionsOf, TransactionModulesStore transactions, AuditLog audit) {
         this.control = control;
         this.settings = settings;
         this.runs = runs;
         this.transactionsOf = transactionsOf;
         this.transactions = transactions;
+        this.audit = audit;
     }
 
     /**
@@ -86,7 +89,7 @@ public class ControlController {
     /** Saves the settings; with {@code sync=true} ("Save and Sync") a run starts on them: 202 with its id. */
     @PutMapping("/modules/{module}/settings")
     public ResponseEntity<Map<String, Object>> saveSettings(@PathVariable SyncModule module,
-            @RequestBody SettingsBody body, @RequestParam(defaultValue = "false") boolean sync) {
+            @RequestBody SettingsBody body, @RequestParam(defaultValue = "false") boolean sync, Principal user) {
         ModuleSettings current = settings.get(module);
         ModuleSettings saved = settings.save(new ModuleSettings(module,
                 body.direction() != null ? body.direction() : current.direction(),
@@ -98,6 +101,7 @@ public class ControlController {
                 body.cron() != null ? body.cron() : current.cron(),
                 body.reconcileCron() != null ? body.reconcileCron() : current.reconcileCron(),
                 current.paused(), current.pausedReason(), current.updatedAt()));
+        audit.record(user.getName(), AuditLog.SETTINGS_SAVED, module.id(), null, changes(current, saved));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("settings", saved);
         if (!sync) {
@@ -105,7 +109,9 @@ public class ControlController {
         }
         // Saved first: a refused run (paused, running elsewhere) still leaves the new settings stored,
         // and the 409 says why no run started.
-        answer.put("runId", control.start(module, Trigger.SAVE));
+        long runId = control.start(module, Trigger.SAVE);
+        audit.record(user.getName(), AuditLog.SYNC_STARTED, module.id(), "run " + runId, "settings saved with sync");
+        answer.put("runId", runId);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
     }
 
@@ -115,20 +121,30 @@ public class ControlController {
      */
     @PostMapping("/modules/{module}/sync")
     public ResponseEntity<Map<String, Object>> sync(@PathVariable SyncModule module,
-            @RequestParam(defaultValue = "false") boolean full) {
+            @RequestParam(defaultValue = "false") boolean full, Principal user) {
         long runId = control.start(module, Trigger.INSTANT, full);
+        audit.record(user.getName(), AuditLog.SYNC_STARTED, module.id(), "run " + runId, full ? "full pass" : null);
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("runId", runId));
     }
 
+    /** 200 with the module's state; 409 with a reason code when the rules refuse (NOT_PAUSABLE, TRANSACTION_MODULES_ENABLED). */
     @PostMapping("/modules/{module}/pause")
     public ModuleState pause(@PathVariable SyncModule module, Principal user) {
+        boolean wasPaused = settings.get(module).paused();
         control.pause(module, "paused over HTTP by " + user.getName());
+        if (!wasPaused) {
+            audit.record(user.getName(), AuditLog.PAUSED, module.id(), null, null);
+        }
         return control.state(module);
     }
 
     @PostMapping("/modules/{module}/resume")
     public ModuleState resume(@PathVariable SyncModule module, Principal user) {
+        boolean wasPaused = settings.get(module).paused();
         control.resume(module, "resumed over HTTP by " + user.getName());
+        if (wasPaused) {
+            audit.record(user.getName(), AuditLog.RESUMED, module.id(), null, null);
+        }
         return control.state(module);
     }
 
@@ -177,11 +193,35 @@ public class ControlController {
         return transactions.get();
     }
 
+    /** 200 with the new state; 409 MODULES_PAUSED when enabling them while a module is paused. */
     @PutMapping("/settings/transactions")
-    public TransactionModulesStore.State setTransactions(@RequestBody TransactionsBody body) {
+    public TransactionModulesStore.State setTransactions(@RequestBody TransactionsBody body, Principal user) {
         if (body.enabled() == null) {
             throw new ApiErrors.BadRequestException("enabled", "enabled is required: true or false");
         }
-        return control.setTransactionModules(body.enabled());
+        TransactionModulesStore.State state = control.setTransactionModules(body.enabled());
+        audit.record(user.getName(), AuditLog.TRANSACTION_MODULES_SWITCHED, null, null,
+                body.enabled() ? "enabled" : "disabled");
+        return state;
+    }
+
+    /** What a save changed, field by field, for the audit log. */
+    private static String changes(ModuleSettings before, ModuleSettings after) {
+        List<String> out = new java.util.ArrayList<>();
+        change(out, "direction", before.direction(), after.direction());
+        change(out, "duplicatePolicy", before.duplicatePolicy(), after.duplicatePolicy());
+        change(out, "conflictPolicy", before.conflictPolicy(), after.conflictPolicy());
+        change(out, "deletePolicy", before.deletePolicy(), after.deletePolicy());
+        change(out, "crmViewId", before.crmViewId(), after.crmViewId());
+        change(out, "crmSide", before.crmSide(), after.crmSide());
+        change(out, "cron", before.cron(), after.cron());
+        change(out, "reconcileCron", before.reconcileCron(), after.reconcileCron());
+        return out.isEmpty() ? "nothing changed" : String.join("; ", out);
+    }
+
+    private static void change(List<String> out, String name, Object before, Object after) {
+        if (!java.util.Objects.equals(before, after)) {
+            out.add(name + " " + before + " -> " + after);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.crminventorysync.web;
 
+import io.crminventorysync.sync.AuditLog;
 import io.crminventorysync.sync.ModuleControl;
 import io.crminventorysync.sync.PlanBook;
 import io.crminventorysync.sync.RunError;
@@ -43,8 +44,11 @@ public class OperatorController {
     private final ModuleControl control;
     private final RunStore runs;
     private final PlanBook plans;
+    private final AuditLog audit;
 
-    public OperatorController(Worklist worklist, Unlinks unlinks, ModuleControl control, RunStore runs, PlanBook plans) {
+    public OperatorController(Worklist worklist, Unlinks unlinks, ModuleControl control, RunStore runs, PlanBook plans,
+            AuditLog audit) {
+        this.audit = audit;
         this.worklist = worklist;
         this.unlinks = unlinks;
         this.control = control;
@@ -65,13 +69,18 @@ public class OperatorController {
     }
 
     @PostMapping("/errors/{errorId}/retry")
-    public ResponseEntity<Map<String, Object>> retry(@PathVariable long errorId) {
-        return accepted(worklist.retry(errorId));
+    public ResponseEntity<Map<String, Object>> retry(@PathVariable long errorId, Principal user) {
+        RunError error = worklist.error(errorId);
+        long runId = worklist.retry(errorId);
+        audit.record(user.getName(), AuditLog.ERROR_RETRIED, error.module().id(), "error " + errorId, "run " + runId);
+        return accepted(runId);
     }
 
     @PostMapping("/modules/{module}/errors/retry")
-    public ResponseEntity<Map<String, Object>> retryAll(@PathVariable SyncModule module) {
-        return accepted(worklist.retryAll(module));
+    public ResponseEntity<Map<String, Object>> retryAll(@PathVariable SyncModule module, Principal user) {
+        long runId = worklist.retryAll(module);
+        audit.record(user.getName(), AuditLog.ERROR_RETRIED, module.id(), "every OPEN error", "run " + runId);
+        return accepted(runId);
     }
 
     @PostMapping("/errors/{errorId}/resolve")
@@ -80,13 +89,17 @@ public class OperatorController {
         if (note != null && note.length() > 1000) {
             throw new ApiErrors.BadRequestException("note", "note: at most 1000 characters, was " + note.length());
         }
-        return worklist.resolve(errorId, user.getName(), note);
+        RunError resolved = worklist.resolve(errorId, user.getName(), note);
+        audit.record(user.getName(), AuditLog.ERROR_RESOLVED, resolved.module().id(), "error " + errorId, note);
+        return resolved;
     }
 
     /** Forgets a pair: the next run treats both records as new under the duplicate policy. */
     @DeleteMapping("/modules/{module}/bindings/{crmId}")
     public Map<String, Object> unlink(@PathVariable SyncModule module, @PathVariable String crmId, Principal user) {
         Unlinks.Unlinked done = unlinks.unlink(module, crmId, user.getName());
+        audit.record(user.getName(), AuditLog.PAIR_UNLINKED, module.id(), "CRM " + crmId,
+                "Inventory " + done.inventoryId() + "; run " + done.runId());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("runId", done.runId());
         body.put("crmId", crmId);
@@ -96,8 +109,10 @@ public class OperatorController {
 
     /** A run that plans what a sync would do and writes nothing; its plan at /api/runs/{runId}/plan. */
     @PostMapping("/modules/{module}/preview")
-    public ResponseEntity<Map<String, Object>> preview(@PathVariable SyncModule module) {
-        return accepted(control.start(module, RunRequest.preview()));
+    public ResponseEntity<Map<String, Object>> preview(@PathVariable SyncModule module, Principal user) {
+        long runId = control.start(module, RunRequest.preview());
+        audit.record(user.getName(), AuditLog.PREVIEW_STARTED, module.id(), "run " + runId, null);
+        return accepted(runId);
     }
 
     /** A preview's plan, record by record, in the order planned; {@code total} counts the entries kept. */

@@ -15,7 +15,7 @@ class AlertTest {
 
     private static RunSummary run(long id, SyncModule module, RunStatus status, int pullErrors, int pushErrors, String message) {
         RunSummary.Counts none = new RunSummary.Counts(0, 0, 0, 0, 0, 0, 0);
-        return new RunSummary(id, module, Trigger.SCHEDULE, status, false, "node-a", Instant.parse("2026-11-29T10:00:00Z"),
+        return new RunSummary(id, module, Trigger.SCHEDULE, status, false, false, "node-a", Instant.parse("2026-11-29T10:00:00Z"),
                 Instant.parse("2026-11-29T10:00:07Z"), new RunSummary.Counts(12, 3, 1, 7, 0, pullErrors, 0),
                 pushErrors == 0 ? none : new RunSummary.Counts(5, 0, 2, 1, 0, pushErrors, 0), pullErrors, pushErrors, 0, message);
     }

@@ -90,7 +90,7 @@ class RunAlertsDeliveryTest {
 
     private static RunClosedEvent partial(long runId) {
         RunSummary.Counts counts = new RunSummary.Counts(3, 1, 0, 1, 0, 1, 0);
-        return new RunClosedEvent(new RunSummary(runId, SyncModule.VENDORS, Trigger.SCHEDULE, RunStatus.PARTIAL, false, "node-a",
+        return new RunClosedEvent(new RunSummary(runId, SyncModule.VENDORS, Trigger.SCHEDULE, RunStatus.PARTIAL, false, false, "node-a",
                 Instant.now(), Instant.now(), counts, new RunSummary.Counts(0, 0, 0, 0, 0, 0, 0), 1, 0, 0, "1 pull and 0 push records failed"));
     }
 

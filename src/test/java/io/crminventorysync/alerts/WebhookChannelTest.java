@@ -27,7 +27,7 @@ class WebhookChannelTest {
     private static final String SECRET = "/services/T0/B0/s3cr3tT0ken";
     private static final AlertReceiver RECEIVER = AlertReceiver.start();
 
-    private static final Alert ALERT = Alert.problem(new RunSummary(42, SyncModule.VENDORS, Trigger.INSTANT, RunStatus.PARTIAL, false,
+    private static final Alert ALERT = Alert.problem(new RunSummary(42, SyncModule.VENDORS, Trigger.INSTANT, RunStatus.PARTIAL, false, false,
             "node-a", Instant.now(), Instant.now(), new RunSummary.Counts(3, 2, 0, 0, 0, 1, 0), new RunSummary.Counts(0, 0, 0, 0, 0, 0, 0),
             1, 0, 0, "1 pull and 0 push records failed")).orElseThrow();
 

@@ -159,14 +159,31 @@ class ZohoTokenProviderTest {
     }
 
     @Test
-    void theGuardStopsRefreshingBeyondTheLimitPerMinute() {
+    void atTheCeilingTheNextRefreshWaitsForTheWindowInsteadOfFailingAndAnInterruptEndsTheWait() throws Exception {
         for (int i = 0; i < 3; i++) {
             provider.invalidate(provider.accessToken());
         }
-        assertThatThrownBy(provider::accessToken)
-                .isInstanceOf(ZohoApiException.class)
-                .hasMessageContaining("sync.auth.max-refreshes-per-minute=3")
-                .satisfies(e -> assertThat(((ZohoApiException) e).kind()).isEqualTo(ZohoApiException.Kind.UNAUTHORIZED));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        Future<String> fourth = pool.submit(provider::accessToken);
+        Thread.sleep(1500);
+        assertThat(fourth).as("still waiting for the oldest refresh to leave the minute").isNotDone();
         assertThat(requests).hasValue(3);
+
+        pool.shutdownNow();
+        assertThatThrownBy(fourth::get).hasCauseInstanceOf(ZohoApiException.class)
+                .satisfies(e -> assertThat(((ZohoApiException) e.getCause()).kind()).isEqualTo(ZohoApiException.Kind.CANCELLED));
+        assertThat(requests).hasValue(3);
+    }
+
+    @Test
+    void theMarginIsAtMostHalfTheTokensLifetime() {
+        properties.getAuth().setRefreshMargin(Duration.ofMinutes(5));
+        answers.add(new String[] {"200", "{\"access_token\":\"1000.short\",\"expires_in\":6}"});
+        java.time.Instant before = java.time.Instant.now();
+        assertThat(provider.accessToken()).isEqualTo("1000.short");
+        // used for 3 s of its 6, not refreshed at once because 6 s is less than the 5 min margin
+        assertThat(provider.currentTokenRefreshDue()).isBetween(before.plusSeconds(2), before.plusSeconds(4));
+        assertThat(provider.accessToken()).isEqualTo("1000.short");
+        assertThat(requests).hasValue(1);
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.mock.env.MockEnvironment;
 
 /**
  * A bad start must say what is wrong in one line naming the setting or the database, not in a wall
@@ -51,6 +52,57 @@ class StartupFailureTest {
 
         assertThat(output).contains("Invalid setting sync.modules.vendors.duplicate-policy: must be one of CLONE, OVERWRITE, SKIP, was 'MERGE'")
                 .doesNotContain("\tat org.springframework");
+    }
+
+    @Test
+    void aNoopPasswordOutsideTheDemoStopsStartupInOneLine(CapturedOutput output) {
+        start("--sync.security.password={noop}letmein");
+
+        assertThat(output).contains("Invalid setting sync.security.password: {noop} keeps the password in clear text")
+                .contains("SYNC_SECURITY_PASSWORD")
+                .doesNotContain("letmein")
+                .doesNotContain("\tat org.springframework");
+    }
+
+    @Test
+    void aNoopPasswordIsAcceptedInTheDemoProfileOnly() {
+        SyncProperties p = new SyncProperties();
+        p.getSandbox().setEnabled(true);
+        p.getSecurity().setPassword("{noop}demo");
+        MockEnvironment env = new MockEnvironment();
+        env.setActiveProfiles("demo");
+        p.setEnvironment(env);
+        assertThat(p.problems()).isEmpty();
+
+        env.setActiveProfiles("test");
+        p.setEnvironment(env);
+        assertThat(p.problems()).singleElement().asString().startsWith("sync.security.password: {noop}");
+    }
+
+    @Test
+    void zohoUrlsMustBeHttpsUnlessTheSandboxRunsOrTheHostIsThisMachine(CapturedOutput output) {
+        start("--sync.sandbox.enabled=false", "--sync.auth.client-id=c", "--sync.auth.client-secret=s",
+                "--sync.auth.refresh-token=r", "--sync.inventory.organization-id=1",
+                "--sync.auth.accounts-url=http://accounts.zoho.eu");
+
+        assertThat(output).contains("Invalid setting sync.auth.accounts-url: must be https (it carries the Zoho "
+                + "credentials and tokens), was 'http://accounts.zoho.eu'")
+                .doesNotContain("\tat org.springframework");
+
+        SyncProperties p = new SyncProperties();
+        p.getSecurity().setPassword("x");
+        p.getSandbox().setEnabled(false);
+        p.getAuth().setClientId("c");
+        p.getAuth().setClientSecret("s");
+        p.getAuth().setRefreshToken("r");
+        p.getInventory().setOrganizationId("1");
+        p.getCrm().setApiUrl("http://127.0.0.1:9090/sandbox/crm/v7");
+        p.getInventory().setApiUrl("http://localhost:9090/sandbox/inventory/v1");
+        assertThat(p.problems()).as("loopback may be plain http").isEmpty();
+        p.getInventory().setApiUrl("http://localhost.evil.example/inventory/v1");
+        assertThat(p.problems()).singleElement().asString().startsWith("sync.inventory.api-url: must be https");
+        p.getInventory().setApiUrl("http://localhost@evil.example/inventory/v1");
+        assertThat(p.problems()).singleElement().asString().startsWith("sync.inventory.api-url: must be https");
     }
 
     @Test

@@ -202,6 +202,15 @@ class CrmClientContractTest extends ClientContractSupport {
     }
 
     @Test
+    void aNameEndingInABackslashIsFoundNotAnInvalidQuery() {
+        sandbox.crmCreate("Vendors", Map.of("Vendor_Name", "Evil\\"));
+        sandbox.crmCreate("Vendors", Map.of("Vendor_Name", "Evil"));
+        assertThat(crm.searchEquals("Vendors", "Vendor_Name", "Evil\\"))
+                .extracting(r -> r.get("Vendor_Name")).containsExactly("Evil\\");
+        assertThat(crm.searchEquals("Vendors", "Vendor_Name", "Ev\\il")).isEmpty();
+    }
+
+    @Test
     void deletedRecordsAreListed() {
         String id = sandbox.crmCreate("Vendors", Map.of("Vendor_Name", "Gone Supplies"));
         sandbox.crmDelete("Vendors", id);

@@ -17,6 +17,12 @@ class CrmCriteriaTest {
     }
 
     @Test
+    void escapesTheBackslashItselfSoATrailingOneCannotEscapeTheClosingParenthesis() {
+        assertThat(CrmClient.escapeCriteriaValue("Evil\\")).isEqualTo("Evil\\\\");
+        assertThat(CrmClient.escapeCriteriaValue("a\\(b")).isEqualTo("a\\\\\\(b");
+    }
+
+    @Test
     void aViewAndASortOrderCannotBeCombined() {
         assertThatThrownBy(() -> CrmQuery.of("Accounts", java.util.List.of("Account_Name"))
                 .withView("123").sortedBy("Modified_Time", "asc"))

@@ -184,4 +184,18 @@ class ZohoHttpTest {
             Thread.interrupted();
         }
     }
+
+    @Test
+    void aFreshTokenRefusedAgainFailsTheCallAfterOneRefreshAndOneRetry() {
+        String dead = "{\"code\":\"INVALID_TOKEN\",\"details\":{},\"message\":\"invalid oauth token\",\"status\":\"error\"}";
+        answers.add(new String[] {"401", dead});
+        answers.add(new String[] {"401", dead});
+        assertThatThrownBy(() -> http.execute(get(ZohoApi.CRM)))
+                .isInstanceOfSatisfying(ZohoApiException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.UNAUTHORIZED);
+                    assertThat(e.getMessage()).contains("refused a freshly refreshed access token");
+                });
+        assertThat(tokens).as("token requests: the first and one refresh").hasValue(2);
+        assertThat(authHeaders).containsExactly("Zoho-oauthtoken 1000.t1", "Zoho-oauthtoken 1000.t2");
+    }
 }

@@ -78,6 +78,16 @@ class MappingRealFilesTest {
     }
 
     @Test
+    void aContactPersonWithAnOverlongTitleAndPhoneInInventoryFitsCrmsFields() {
+        RecordMapping person = registry.module("accounts").record("person");
+        Map<String, Object> crm = person.toCrm(Map.of("first_name", "Ann", "last_name", "Long",
+                "designation", "Head of ".repeat(50), "mobile", "+91 98765 43210 ext. 1234567890 (ask for Ann)"),
+                bindings, false);
+        assertThat((String) crm.get("Title")).hasSize(255).startsWith("Head of Head of");
+        assertThat((String) crm.get("Mobile")).hasSize(30);
+    }
+
+    @Test
     void orphanContactNishaBecomesAnIndividualCustomerWithOneContactPerson() {
         RecordMapping individual = registry.module("accounts").record("individual");
         Map<String, Object> nisha = Map.of("First_Name", "Nisha", "Last_Name", "Patel", "Email", "nisha@example.org",

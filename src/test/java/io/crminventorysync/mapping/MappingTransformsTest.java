@@ -234,4 +234,34 @@ class MappingTransformsTest {
                 .hasMessageContaining("vendor_id -> Vendor_Name")
                 .hasMessageContaining("Inventory record 2000000099999 is not bound to a CRM record in module vendors");
     }
+
+    @Test
+    void textIsCutToTheTargetsDocumentedLengthWhereTheFileDoesNotCutIt() {
+        String longText = "x".repeat(40_000);
+        // Description has no <truncate>: CRM's multi-line limit on push, nothing documented for Inventory
+        assertThat((String) product.toCrm(record("description", longText), bindings, false).get("Description"))
+                .hasSize(KnownFields.CRM_MULTI_LINE);
+        assertThat((String) product.toInventory(record("Description", longText), bindings, false).get("description"))
+                .hasSize(40_000);
+        // Usage_Unit: a standard single-line CRM field
+        assertThat((String) product.toCrm(record("unit", longText), bindings, false).get("Usage_Unit"))
+                .hasSize(KnownFields.CRM_SINGLE_LINE);
+        // the file's own <truncate length="10"> is shorter than 255, so it wins
+        assertThat((String) product.toCrm(record("name", longText), bindings, false).get("Product_Name")).hasSize(10);
+        // a custom field's type is unknown: only its own <truncate> would cut it
+        assertThat(product.toCrm(record("cf_last_counted", null), bindings, false)).containsEntry("Last_Counted", null);
+        // numbers are never cut
+        assertThat(product.toCrm(record("stock_on_hand", 123456789), bindings, false)).containsEntry("Qty_in_Stock", 123456789);
+    }
+
+    @Test
+    void documentedLengthsOfPhoneSingleLineMultiLineAndContactName() {
+        assertThat(KnownFields.crmMaxLength("Accounts", "Phone")).isEqualTo(30);
+        assertThat(KnownFields.crmMaxLength("Contacts", "Mobile")).isEqualTo(30);
+        assertThat(KnownFields.crmMaxLength("Accounts", "Billing_Street")).isEqualTo(255);
+        assertThat(KnownFields.crmMaxLength("Vendors", "Description")).isEqualTo(32_000);
+        assertThat(KnownFields.crmMaxLength("Accounts", "Purchase_Rate")).as("not a standard field").isZero();
+        assertThat(KnownFields.inventoryMaxLength("contact", "contact_name")).isEqualTo(200);
+        assertThat(KnownFields.inventoryMaxLength("item", "name")).isZero();
+    }
 }

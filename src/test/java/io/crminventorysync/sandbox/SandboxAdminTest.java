@@ -75,35 +75,59 @@ class SandboxAdminTest extends SandboxTestSupport {
 
     @Test
     void knobsAreReadAndChangedOverHttpAndAnUnknownKnobIsRefused() {
-        Response before = raw("GET", "/sandbox/_admin/knobs", null);
+        Response before = adminCall("GET", "/sandbox/_admin/knobs", null);
         assertThat(before.json().get("refreshesPerMinute").asInt()).isEqualTo(10);
 
-        Response changed = raw("PUT", "/sandbox/_admin/knobs", Map.of("latencyMs", 5, "crmMaxConcurrent", 3));
+        Response changed = adminCall("PUT", "/sandbox/_admin/knobs", Map.of("latencyMs", 5, "crmMaxConcurrent", 3));
         assertThat(changed.json().get("latencyMs").asInt()).isEqualTo(5);
         assertThat(admin.knobs().getCrmMaxConcurrent()).isEqualTo(3);
 
-        Response unknown = raw("PUT", "/sandbox/_admin/knobs", Map.of("warpSpeed", 9));
+        Response unknown = adminCall("PUT", "/sandbox/_admin/knobs", Map.of("warpSpeed", 9));
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.json().get("error").asText()).contains("warpSpeed");
     }
 
     @Test
     void theAdminEndpointsResetSeedGenerateAndCount() {
-        assertThat(raw("POST", "/sandbox/_admin/seed-demo", null).json().at("/ids/crm.account.Aztec Technologies").asText())
+        assertThat(adminCall("POST", "/sandbox/_admin/seed-demo", null).json().at("/ids/crm.account.Aztec Technologies").asText())
                 .isEqualTo(SandboxDemoData.AZTEC);
-        JsonNode generated = raw("POST", "/sandbox/_admin/generate?accounts=10&contacts=2&vendors=1&products=3&customers=4&items=5", null).json();
+        JsonNode generated = adminCall("POST", "/sandbox/_admin/generate?accounts=10&contacts=2&vendors=1&products=3&customers=4&items=5", null).json();
         assertThat(generated.get("contacts").asInt()).isEqualTo(20);
-        JsonNode counts = raw("GET", "/sandbox/_admin/counts", null).json();
+        JsonNode counts = adminCall("GET", "/sandbox/_admin/counts", null).json();
         assertThat(counts.get("crm.Accounts").asInt()).isEqualTo(14);
         assertThat(counts.get("inventory.contacts").asInt()).isEqualTo(5);
         assertThat(counts.get("inventory.items").asInt()).isEqualTo(7);
 
-        String edited = raw("PUT", "/sandbox/_admin/crm/Accounts/" + SandboxDemoData.AZTEC, Map.of("Phone", "+91 44 0000 0000"))
+        String edited = adminCall("PUT", "/sandbox/_admin/crm/Accounts/" + SandboxDemoData.AZTEC, Map.of("Phone", "+91 44 0000 0000"))
                 .json().get("Phone").asText();
         assertThat(edited).isEqualTo("+91 44 0000 0000");
 
-        raw("POST", "/sandbox/_admin/reset", null);
-        assertThat(raw("GET", "/sandbox/_admin/counts", null).json().get("crm.Accounts").asInt()).isZero();
+        adminCall("POST", "/sandbox/_admin/reset", null);
+        assertThat(adminCall("GET", "/sandbox/_admin/counts", null).json().get("crm.Accounts").asInt()).isZero();
+    }
+
+    @Test
+    void theAdminApiNeedsTheOperatorLoginAndBoundsWhatItIsAskedToBuild() {
+        Response anonymous = raw("POST", "/sandbox/_admin/generate?accounts=1", null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic realm="));
+        assertThat(raw("POST", "/sandbox/_admin/token", null).status()).isEqualTo(401);
+        assertThat(raw("GET", "/sandbox/_admin/demo", null).status()).isEqualTo(401);
+        assertThat(admin.crmCount("Accounts")).isZero();
+
+        Response huge = adminCall("POST", "/sandbox/_admin/generate?accounts=2000000000&contacts=100", null);
+        assertThat(huge.status()).isEqualTo(400);
+        assertThat(huge.json().get("error").asText()).contains("at most " + SandboxAdmin.MAX_GENERATED + " records");
+        Response manyContacts = adminCall("POST", "/sandbox/_admin/generate?accounts=1&contacts=100000", null);
+        assertThat(manyContacts.status()).isEqualTo(400);
+        Response slow = adminCall("PUT", "/sandbox/_admin/knobs", Map.of("latencyMs", 86_400_000));
+        assertThat(slow.status()).isEqualTo(400);
+        assertThat(admin.knobs().getLatencyMs()).isZero();
+        assertThat(adminCall("POST", "/sandbox/_admin/clock/advance?seconds=" + Long.MAX_VALUE, null).status()).isEqualTo(400);
+        assertThat(admin.crmCount("Accounts")).isZero();
+
+        // the simulated Zoho APIs stay as open as Zoho's: their own OAuth token, no operator login
+        assertThat(get(CRM + "/Accounts?fields=Account_Name").status()).isIn(200, 204);
     }
 
     @Test
@@ -115,7 +139,7 @@ class SandboxAdminTest extends SandboxTestSupport {
         form("/sandbox/accounts/oauth/v2/token", "grant_type=refresh_token&refresh_token=test-refresh-token"
                 + "&client_id=test-client&client_secret=test-secret");
 
-        JsonNode stats = raw("GET", "/sandbox/_admin/stats", null).json();
+        JsonNode stats = adminCall("GET", "/sandbox/_admin/stats", null).json();
 
         assertThat(stats.get("crm.read").asInt()).isEqualTo(1);
         assertThat(stats.get("crm.write").asInt()).isEqualTo(1);
@@ -123,7 +147,7 @@ class SandboxAdminTest extends SandboxTestSupport {
         assertThat(stats.get("inventory.read").asInt()).isEqualTo(1);
         assertThat(stats.get("inventory.write").asInt()).isEqualTo(1);
         assertThat(stats.get("oauth.refresh").asInt()).isEqualTo(1);
-        raw("POST", "/sandbox/_admin/stats/reset", null);
+        adminCall("POST", "/sandbox/_admin/stats/reset", null);
         assertThat(admin.stats()).isEmpty();
     }
 

@@ -129,7 +129,7 @@ class SandboxCrmDeleteTest extends SandboxTestSupport {
         token = admin.issueAccessToken();
 
         assertThat(admin.crmPurge("Vendors", purged)).isTrue();
-        assertThat(adminCall("POST", "/crm/Vendors/4150868000000999999/purge", null).json().get("purged").asBoolean()).isFalse();
+        assertThat(admin("POST", "/crm/Vendors/4150868000000999999/purge", null).json().get("purged").asBoolean()).isFalse();
 
         JsonNode permanent = get(CRM + "/Vendors/deleted?type=permanent").json().get("data");
         assertThat(ids(permanent)).containsExactlyInAnyOrder(purged, aged);
@@ -177,7 +177,7 @@ class SandboxCrmDeleteTest extends SandboxTestSupport {
         admin.crmEdit("Products", p1, Map.of("Vendor_Name", v2));
         assertThatIllegalArgumentException().isThrownBy(() -> admin.crmMerge("Vendors", v1, "4150868000000999999", List.of()));
 
-        Response merged = adminCall("POST", "/crm/Vendors/" + v1 + "/merge", Map.of("child_id", v2, "fields", List.of("City")));
+        Response merged = admin("POST", "/crm/Vendors/" + v1 + "/merge", Map.of("child_id", v2, "fields", List.of("City")));
 
         assertThat(merged.status()).isEqualTo(200);
         assertThat(merged.json().get("City").asText()).isEqualTo("Pune");

@@ -92,14 +92,14 @@ class SandboxCrmFieldsTest extends SandboxTestSupport {
     void aCustomFieldMayBeGivenItsApiNameAndClashesAndBadTypesAreRefused() {
         assertThat(admin.crmAddCustomField("Accounts", "Credit_Limit__c", "Credit Limit", "integer"))
                 .isEqualTo("Credit_Limit__c");
-        assertThat(adminCall("POST", "/crm/Contacts/fields", Map.of("field_label", "Loyalty Tier", "data_type", "text"))
+        assertThat(admin("POST", "/crm/Contacts/fields", Map.of("field_label", "Loyalty Tier", "data_type", "text"))
                 .json().get("api_name").asText()).isEqualTo("Loyalty_Tier");
         assertThat(field("Contacts", "Loyalty_Tier").get("custom_field").asBoolean()).isTrue();
 
         assertThatIllegalArgumentException().isThrownBy(() -> admin.crmAddCustomField("Accounts", "Phone", "text"));
         assertThatIllegalArgumentException().isThrownBy(() -> admin.crmAddCustomField("Accounts", "Colour", "rainbow"));
         assertThatIllegalArgumentException().isThrownBy(() -> admin.crmAddCustomField("Leads", "Colour", "text"));
-        assertThat(adminCall("POST", "/crm/Accounts/fields", Map.of("field_label", "Credit Limit", "api_name",
+        assertThat(admin("POST", "/crm/Accounts/fields", Map.of("field_label", "Credit Limit", "api_name",
                 "Credit_Limit__c", "data_type", "integer")).status()).isEqualTo(400);
 
         admin.reset();

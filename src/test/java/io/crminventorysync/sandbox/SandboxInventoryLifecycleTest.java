@@ -130,16 +130,16 @@ class SandboxInventoryLifecycleTest extends SandboxTestSupport {
         String contact = admin.inventoryCreateContact(Map.of("contact_name", "Remote Ltd"));
         String item = admin.inventoryCreateItem(Map.of("name", "Remote Item", "initial_stock", 5));
 
-        assertThat(adminCall("POST", "/inventory/contacts/" + contact + "/inactive", null).json().get("status").asText())
+        assertThat(admin("POST", "/inventory/contacts/" + contact + "/inactive", null).json().get("status").asText())
                 .isEqualTo("inactive");
-        assertThat(adminCall("POST", "/inventory/items/" + item + "/inactive", null).json().get("status").asText())
+        assertThat(admin("POST", "/inventory/items/" + item + "/inactive", null).json().get("status").asText())
                 .isEqualTo("inactive");
-        assertThat(adminCall("POST", "/inventory/items/" + item + "/adjust?quantity=-2", null).json()
+        assertThat(admin("POST", "/inventory/items/" + item + "/adjust?quantity=-2", null).json()
                 .get("stock_on_hand").asInt()).isEqualTo(3);
-        assertThat(adminCall("DELETE", "/inventory/contacts/" + contact, null).status()).isEqualTo(200);
-        assertThat(adminCall("DELETE", "/inventory/items/" + item, null).status()).isEqualTo(200);
+        assertThat(admin("DELETE", "/inventory/contacts/" + contact, null).status()).isEqualTo(200);
+        assertThat(admin("DELETE", "/inventory/items/" + item, null).status()).isEqualTo(200);
         assertThat(admin.inventoryContactCount()).isZero();
-        assertThat(adminCall("DELETE", "/inventory/items/" + item, null).status()).isEqualTo(400);
+        assertThat(admin("DELETE", "/inventory/items/" + item, null).status()).isEqualTo(400);
     }
 
     @Test
@@ -233,12 +233,12 @@ class SandboxInventoryLifecycleTest extends SandboxTestSupport {
 
     @Test
     void customFieldsAreDeclaredOverTheAdminApiAndBadDeclarationsAreRefused() {
-        Response declared = adminCall("POST", "/inventory/items/fields", Map.of("label", "Shelf Life Days", "data_type", "number"));
+        Response declared = admin("POST", "/inventory/items/fields", Map.of("label", "Shelf Life Days", "data_type", "number"));
         assertThat(declared.json().get("api_name").asText()).isEqualTo("cf_shelf_life_days");
 
-        assertThat(adminCall("POST", "/inventory/items/fields", Map.of("label", "Shelf Life Days", "data_type", "number"))
+        assertThat(admin("POST", "/inventory/items/fields", Map.of("label", "Shelf Life Days", "data_type", "number"))
                 .status()).as("a second field with the same name").isEqualTo(400);
-        assertThat(adminCall("POST", "/inventory/vendors/fields", Map.of("label", "X", "data_type", "string")).status())
+        assertThat(admin("POST", "/inventory/vendors/fields", Map.of("label", "X", "data_type", "string")).status())
                 .isEqualTo(400);
         assertThatIllegalArgumentException().isThrownBy(() -> admin.inventoryAddCustomField("items", "Colour", "rainbow"));
         Response ok = inv("POST", "/items", Map.of("name", "Yogurt", "custom_fields",

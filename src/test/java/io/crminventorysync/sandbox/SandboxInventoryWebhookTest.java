@@ -127,7 +127,7 @@ class SandboxInventoryWebhookTest extends SandboxTestSupport {
 
     @Test
     void theWebhookKnobsAreSetOverTheAdminApiAndABadUrlIsRefused() {
-        Response ok = adminCall("PUT", "/knobs", Map.of("inventoryWebhookUrl", receiver.url("/other"),
+        Response ok = admin("PUT", "/knobs", Map.of("inventoryWebhookUrl", receiver.url("/other"),
                 "inventoryWebhookSecret", "another"));
         assertThat(ok.json().get("inventoryWebhookUrl").asText()).isEqualTo(receiver.url("/other"));
 
@@ -136,6 +136,6 @@ class SandboxInventoryWebhookTest extends SandboxTestSupport {
         assertThat(got.pathAndQuery()).isEqualTo("/other");
         assertThat(got.header(SandboxInventoryWebhook.SECRET_HEADER)).isEqualTo("another");
 
-        assertThat(adminCall("PUT", "/knobs", Map.of("inventoryWebhookUrl", "ftp://nowhere")).status()).isEqualTo(400);
+        assertThat(admin("PUT", "/knobs", Map.of("inventoryWebhookUrl", "ftp://nowhere")).status()).isEqualTo(400);
     }
 }

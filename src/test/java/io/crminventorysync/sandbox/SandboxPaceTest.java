@@ -133,7 +133,7 @@ class SandboxPaceTest extends SandboxTestSupport {
 
     @Test
     void paceKnobsAreSetOverTheAdminApi() {
-        Response r = adminCall("PUT", "/knobs", Map.of("inventoryLatencyMs", 700, "crmLatencyMs", 50,
+        Response r = admin("PUT", "/knobs", Map.of("inventoryLatencyMs", 700, "crmLatencyMs", 50,
                 "inventoryCallsPerDay", 10000, "crmCreditsPerDay", 50000));
 
         assertThat(r.status()).isEqualTo(200);

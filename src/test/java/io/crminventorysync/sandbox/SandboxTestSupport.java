@@ -39,6 +39,9 @@ abstract class SandboxTestSupport {
     @Autowired
     SandboxAdmin admin;
 
+    @Autowired
+    io.crminventorysync.config.SyncProperties properties;
+
     String token;
 
     @BeforeEach
@@ -79,6 +82,16 @@ abstract class SandboxTestSupport {
     Response inv(String method, String pathAndQuery, Object body) {
         String sep = pathAndQuery.contains("?") ? "&" : "?";
         return call(method, INV + pathAndQuery + sep + "organization_id=" + ORG, body);
+    }
+
+    /**
+     * A call of the admin API (/sandbox/_admin/...), which needs the operator login in the service,
+     * as HTTP Basic like any API client.
+     */
+    Response adminCall(String method, String pathAndQuery, Object body) {
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((properties.getSecurity().getUsername()
+                + ":" + properties.getSecurity().getPassword()).getBytes(StandardCharsets.UTF_8));
+        return raw(method, pathAndQuery, body, "Authorization", basic);
     }
 
     /** A call with exactly the given headers (none added). */
@@ -140,8 +153,8 @@ abstract class SandboxTestSupport {
     }
 
     /** A call to the sandbox's admin API (/sandbox/_admin/...), as benchmarks and other processes drive it. */
-    Response adminCall(String method, String path, Object body) {
-        return raw(method, "/sandbox/_admin" + path, body);
+    Response admin(String method, String path, Object body) {
+        return adminCall(method, "/sandbox/_admin" + path, body);
     }
 
     /** A form POST, as OAuth clients send it. */

@@ -132,7 +132,7 @@ class SandboxWriteFaultsTest extends SandboxTestSupport {
 
     @Test
     void writeFaultKnobsAreSetOverTheAdminApi() {
-        Response changed = adminCall("PUT", "/knobs", Map.of("writeErrorAfterRate", 0.25, "writeDropRate", 0.1,
+        Response changed = admin("PUT", "/knobs", Map.of("writeErrorAfterRate", 0.25, "writeDropRate", 0.1,
                 "faultApi", "crm", "seed", 7, "noAnswerHoldMs", 1500));
 
         assertThat(changed.status()).isEqualTo(200);
@@ -140,7 +140,7 @@ class SandboxWriteFaultsTest extends SandboxTestSupport {
         assertThat(admin.knobs().getWriteDropRate()).isEqualTo(0.1);
         assertThat(admin.knobs().getFaultApi()).isEqualTo("crm");
         assertThat(admin.knobs().getSeed()).isEqualTo(7);
-        Response bad = adminCall("PUT", "/knobs", Map.of("faultApi", "both", "writeErrorRate", 1));
+        Response bad = admin("PUT", "/knobs", Map.of("faultApi", "both", "writeErrorRate", 1));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(admin.knobs().getWriteErrorRate()).as("nothing changes when one value is bad").isZero();
     }

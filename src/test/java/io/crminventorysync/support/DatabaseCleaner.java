@@ -9,8 +9,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class DatabaseCleaner {
 
     private static final String[] TABLES = {
-        "sync_run_error", "sync_run", "global_settings", "sync_binding", "sync_pending_create", "sync_cursor",
-        "CAMEL_MESSAGEPROCESSED", "contact_aggregation", "contact_aggregation_completed", "sync_seen", "sync_plan"
+        "sync_run_error", "sync_run", "sync_audit", "global_settings", "sync_binding", "sync_pending_create", "sync_cursor",
+        "CAMEL_MESSAGEPROCESSED", "contact_aggregation", "contact_aggregation_completed", "sync_seen", "sync_plan", "sync_reread"
     };
 
     private DatabaseCleaner() {

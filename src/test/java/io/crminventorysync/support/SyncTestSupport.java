@@ -78,6 +78,9 @@ public abstract class SyncTestSupport {
         NotifyBuilder done = new NotifyBuilder(camel).fromRoute(module.id() + "-run").whenDone(1).create();
         long runId = start.getAsLong();
         assertThat(done.matches(60, TimeUnit.SECONDS)).as("run " + runId + " of " + module + " ended within 60 s").isTrue();
+        // the route is done; the run is closed right after it, in the same thread
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                runs.get(runId).orElseThrow().status() != io.crminventorysync.sync.SyncEnums.RunStatus.RUNNING);
         return runs.get(runId).orElseThrow();
     }
 

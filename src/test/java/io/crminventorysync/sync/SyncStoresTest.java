@@ -127,7 +127,7 @@ class SyncStoresTest {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 55; i++) {
             RunProgress p = new RunProgress(runs.open(SyncModule.ACCOUNTS, Trigger.SCHEDULE, "node-a", Instant.now()),
-                    SyncModule.ACCOUNTS, Trigger.SCHEDULE, settings.get(SyncModule.ACCOUNTS), Instant.now(), null, null, false);
+                    SyncModule.ACCOUNTS, RunRequest.of(Trigger.SCHEDULE), settings.get(SyncModule.ACCOUNTS), Instant.now(), null, null);
             runs.addError(p.runId(), Flow.PULL, EntryKind.ERROR, "4150868000000376008", "Email", "invalid email", "{}");
             if (i % 2 == 0) {
                 runs.addError(p.runId(), Flow.PUSH, EntryKind.ERROR, "460000000012345", null, "duplicate data", "{}");

@@ -6,6 +6,7 @@ import io.crminventorysync.crm.CrmPage;
 import io.crminventorysync.crm.CrmQuery;
 import io.crminventorysync.mapping.RecordMapping;
 import io.crminventorysync.sync.ModuleSettings;
+import io.crminventorysync.sync.Rereads;
 import io.crminventorysync.sync.RunProgress;
 import io.crminventorysync.sync.RunProgress.Count;
 import io.crminventorysync.sync.RecordType;
@@ -32,8 +33,10 @@ public class CrmPages {
     private final CrmClient crm;
     private final RecordMapper mapper;
     private final SyncProperties properties;
+    private final Rereads rereads;
 
-    public CrmPages(CrmClient crm, RecordMapper mapper, SyncProperties properties) {
+    public CrmPages(CrmClient crm, RecordMapper mapper, SyncProperties properties, Rereads rereads) {
+        this.rereads = rereads;
         this.crm = crm;
         this.mapper = mapper;
         this.properties = properties;
@@ -53,16 +56,37 @@ public class CrmPages {
         Iterator<CrmPage> pages = run.crmScope() != null ? scoped(run.crmScope(), type, query)
                 : inView ? crm.pages(since(query.withView(settings.crmViewId()), run.pullSince()))
                 : new Windows(query.sortedBy("Modified_Time", "asc"), run.pullSince());
+        if (run.crmScope() == null && !run.full()) {
+            // then the records of pairs an operator unlinked, changed or not (for accounts with their
+            // contacts, the ids are accounts, and their contacts come with them)
+            Set<String> unlinked = rereads.ids(run.module(), Flow.PULL);
+            if (!unlinked.isEmpty()) {
+                Iterator<CrmPage> first = pages;
+                Iterator<CrmPage> then = scoped(unlinked, type, query);
+                pages = new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return first.hasNext() || then.hasNext();
+                    }
+
+                    @Override
+                    public CrmPage next() {
+                        return first.hasNext() ? first.next() : then.next();
+                    }
+                };
+            }
+        }
+        Iterator<CrmPage> all = pages;
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
                 // an aborted run (credentials refused, ...) reads no further page
-                return run.failure() == null && pages.hasNext();
+                return run.failure() == null && all.hasNext();
             }
 
             @Override
             public List<Map<String, Object>> next() {
-                List<Map<String, Object>> records = pages.next().records();
+                List<Map<String, Object>> records = all.next().records();
                 run.add(Flow.PULL, Count.READ, records.size());
                 return records;
             }

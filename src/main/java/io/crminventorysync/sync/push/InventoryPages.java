@@ -3,12 +3,16 @@ package io.crminventorysync.sync.push;
 import io.crminventorysync.inventory.InventoryClient;
 import io.crminventorysync.inventory.InventoryPage;
 import io.crminventorysync.sync.RecordType;
+import io.crminventorysync.sync.Rereads;
 import io.crminventorysync.sync.RunProgress;
+import io.crminventorysync.sync.SyncEnums.Flow;
 import io.crminventorysync.sync.SyncExchange;
 import io.crminventorysync.sync.record.InventoryEntity;
 import io.crminventorysync.sync.record.InventoryGateway;
 import io.crminventorysync.sync.record.RecordMapper;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +31,13 @@ public class InventoryPages {
     private final InventoryClient inventory;
     private final InventoryGateway gateway;
     private final RecordMapper mapper;
+    private final Rereads rereads;
 
-    public InventoryPages(InventoryClient inventory, InventoryGateway gateway, RecordMapper mapper) {
+    /** Records read by id go in pages of this many, as Inventory's lists do. */
+    private static final int PAGE = 200;
+
+    public InventoryPages(InventoryClient inventory, InventoryGateway gateway, RecordMapper mapper, Rereads rereads) {
+        this.rereads = rereads;
         this.inventory = inventory;
         this.gateway = gateway;
         this.mapper = mapper;
@@ -40,17 +49,68 @@ public class InventoryPages {
         Instant since = run.pushSince();
         if (run.inventoryScope() != null) {
             // a retry: the named records only, read fresh
-            InventoryEntity entity = mapper.entity(type);
-            List<Map<String, Object>> records = run.inventoryScope().stream()
-                    .map(id -> gateway.current(entity, id, null)).flatMap(java.util.Optional::stream).toList();
-            return records.isEmpty() ? java.util.Collections.emptyIterator() : List.of(records).iterator();
+            Iterator<List<Map<String, Object>>> named = byIds(run.inventoryScope(), type);
+            return guarded(run, type, named);
         }
-        Iterator<InventoryPage> pages = switch (type) {
+        Iterator<InventoryPage> listed = switch (type) {
             case ACCOUNT, INDIVIDUAL -> inventory.contactPages("customer", since);
             case VENDOR -> inventory.contactPages("vendor", since);
             case PRODUCT -> inventory.itemPages(since, "last_modified_time", "D");
             case PERSON -> throw new IllegalArgumentException("contact persons are pushed with their customer");
         };
+        Iterator<List<Map<String, Object>>> pages = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return listed.hasNext();
+            }
+
+            @Override
+            public List<Map<String, Object>> next() {
+                return listed.next().records();
+            }
+        };
+        if (!run.full()) {
+            // then the records of pairs an operator unlinked, changed or not
+            Iterator<List<Map<String, Object>>> unlinked = byIds(rereads.ids(run.module(), Flow.PUSH), type);
+            Iterator<List<Map<String, Object>>> first = pages;
+            pages = new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return first.hasNext() || unlinked.hasNext();
+                }
+
+                @Override
+                public List<Map<String, Object>> next() {
+                    return first.hasNext() ? first.next() : unlinked.next();
+                }
+            };
+        }
+        return guarded(run, type, pages);
+    }
+
+    /** Named records read one by one, fresh, in pages of up to 200 (records gone from Inventory are left out). */
+    private Iterator<List<Map<String, Object>>> byIds(Collection<String> ids, RecordType type) {
+        InventoryEntity entity = mapper.entity(type);
+        Iterator<String> next = List.copyOf(ids).iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return next.hasNext();
+            }
+
+            @Override
+            public List<Map<String, Object>> next() {
+                List<Map<String, Object>> page = new ArrayList<>();
+                while (next.hasNext() && page.size() < PAGE) {
+                    gateway.current(entity, next.next(), null).ifPresent(page::add);
+                }
+                return page;
+            }
+        };
+    }
+
+    private static Iterator<List<Map<String, Object>>> guarded(RunProgress run, RecordType type,
+            Iterator<List<Map<String, Object>>> pages) {
         // Business customers are CRM Accounts, individuals CRM Contacts (CONTACTS mode). Zoho's list
         // may not show the sub type; such records pass, and the planner checks the full record.
         return new Iterator<>() {
@@ -62,7 +122,7 @@ public class InventoryPages {
 
             @Override
             public List<Map<String, Object>> next() {
-                return pages.next().records().stream().filter(r -> isOfType(type, r)).toList();
+                return pages.next().stream().filter(r -> isOfType(type, r)).toList();
             }
         };
     }
