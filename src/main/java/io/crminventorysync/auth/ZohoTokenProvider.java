@@ -2,6 +2,7 @@ package io.crminventorysync.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crminventorysync.config.HttpSettings;
 import io.crminventorysync.config.SyncProperties;
 import io.crminventorysync.http.AccessTokenSource;
 import io.crminventorysync.http.Backoff;
@@ -163,7 +164,7 @@ public class ZohoTokenProvider implements AccessTokenSource {
 
     private AccessToken refresh() {
         SyncProperties.Auth auth = properties.getAuth();
-        SyncProperties.Http http = properties.getHttp();
+        HttpSettings http = properties.getHttp();
         String accountsUrl = environment.resolveRequiredPlaceholders(auth.getAccountsUrl());
         String endpoint = stripSlash(accountsUrl) + "/oauth/v2/token";
         Backoff backoff = new Backoff(http.getInitialBackoff(), http.getMaxBackoff());

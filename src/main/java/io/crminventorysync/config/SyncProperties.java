@@ -68,9 +68,12 @@ public class SyncProperties implements Validator, EnvironmentAware {
     private Duration routeStateInterval = Duration.ofSeconds(5);
 
     private final Auth auth = new Auth();
-    private final Crm crm = new Crm();
-    private final Inventory inventory = new Inventory();
-    private final Http http = new Http();
+    @NestedConfigurationProperty
+    private final CrmSettings crm = new CrmSettings();
+    @NestedConfigurationProperty
+    private final InventorySettings inventory = new InventorySettings();
+    @NestedConfigurationProperty
+    private final HttpSettings http = new HttpSettings();
     private final Sandbox sandbox = new Sandbox();
     private final Preview preview = new Preview();
     @NestedConfigurationProperty
@@ -112,74 +115,8 @@ public class SyncProperties implements Validator, EnvironmentAware {
         public void setRefreshMargin(Duration refreshMargin) { this.refreshMargin = refreshMargin; }
     }
 
-    /** Zoho CRM API. */
-    public static class Crm {
-        /** CRM API base URL of your data centre, with the API version. */
-        private String apiUrl = "https://www.zohoapis.com/crm/v7";
-        /** At most this many CRM calls in flight at once (the edition's concurrency limit). */
-        private int maxConcurrentCalls = 10;
-        /**
-         * Records read through one paged query before a run starts a new one from the last record's
-         * modified time: Zoho CRM pages at most 100,000 records per query.
-         */
-        private int maxRecordsPerQuery = 99_000;
 
-        public String getApiUrl() { return apiUrl; }
-        public void setApiUrl(String apiUrl) { this.apiUrl = apiUrl; }
-        public int getMaxRecordsPerQuery() { return maxRecordsPerQuery; }
-        public void setMaxRecordsPerQuery(int maxRecordsPerQuery) { this.maxRecordsPerQuery = maxRecordsPerQuery; }
-        public int getMaxConcurrentCalls() { return maxConcurrentCalls; }
-        public void setMaxConcurrentCalls(int maxConcurrentCalls) { this.maxConcurrentCalls = maxConcurrentCalls; }
-    }
 
-    /** Zoho Inventory API. */
-    public static class Inventory {
-        /** Inventory API base URL of your data centre. */
-        private String apiUrl = "https://www.zohoapis.com/inventory/v1";
-        /** Inventory organization id, sent as organization_id on every call. */
-        private String organizationId;
-        /** At most this many Inventory requests a minute for the organization. */
-        private int requestsPerMinute = 100;
-
-        public String getApiUrl() { return apiUrl; }
-        public void setApiUrl(String apiUrl) { this.apiUrl = apiUrl; }
-        public String getOrganizationId() { return organizationId; }
-        public void setOrganizationId(String organizationId) { this.organizationId = organizationId; }
-        public int getRequestsPerMinute() { return requestsPerMinute; }
-        public void setRequestsPerMinute(int requestsPerMinute) { this.requestsPerMinute = requestsPerMinute; }
-    }
-
-    /** The HTTP client both API clients share. */
-    public static class Http {
-        /** TCP connect timeout. */
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        /** Time to wait for a response. */
-        private Duration readTimeout = Duration.ofSeconds(60);
-        /** Retries of a 5xx answer or a timeout before the call fails (429 is retried without this bound). */
-        private int maxRetries = 4;
-        /** First backoff after a 429 without Retry-After, doubled each time (with jitter). */
-        private Duration initialBackoff = Duration.ofSeconds(1);
-        /** Longest wait between two tries. */
-        private Duration maxBackoff = Duration.ofSeconds(60);
-        /**
-         * Largest answer read from Zoho (a page of 200 records is well under 1 MB); a bigger one fails
-         * that call with a clear error instead of exhausting the memory.
-         */
-        private DataSize maxResponseSize = DataSize.ofMegabytes(32);
-
-        public Duration getConnectTimeout() { return connectTimeout; }
-        public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
-        public Duration getReadTimeout() { return readTimeout; }
-        public void setReadTimeout(Duration readTimeout) { this.readTimeout = readTimeout; }
-        public int getMaxRetries() { return maxRetries; }
-        public void setMaxRetries(int maxRetries) { this.maxRetries = maxRetries; }
-        public Duration getInitialBackoff() { return initialBackoff; }
-        public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
-        public Duration getMaxBackoff() { return maxBackoff; }
-        public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
-        public DataSize getMaxResponseSize() { return maxResponseSize; }
-        public void setMaxResponseSize(DataSize maxResponseSize) { this.maxResponseSize = maxResponseSize; }
-    }
 
     /** Previews (dry runs): what a sync would do, written nowhere. */
     public static class Preview {
@@ -271,31 +208,18 @@ public class SyncProperties implements Validator, EnvironmentAware {
             required(out, "sync.auth.client-id", auth.clientId, "the OAuth client id from the Zoho API console");
             required(out, "sync.auth.client-secret", auth.clientSecret, "the OAuth client secret from the Zoho API console");
             required(out, "sync.auth.refresh-token", auth.refreshToken, "a refresh token with ZohoCRM and ZohoInventory scopes");
-            required(out, "sync.inventory.organization-id", inventory.organizationId, "your Zoho Inventory organization id");
+            required(out, "sync.inventory.organization-id", inventory.getOrganizationId(), "your Zoho Inventory organization id");
         }
         security.check(out, activeProfiles.contains(DEMO_PROFILE));
         ZohoUrls.check(out, "sync.auth.accounts-url", auth.accountsUrl, sandbox.enabled);
-        ZohoUrls.check(out, "sync.crm.api-url", crm.apiUrl, sandbox.enabled);
-        ZohoUrls.check(out, "sync.inventory.api-url", inventory.apiUrl, sandbox.enabled);
-        positive(out, "sync.crm.max-concurrent-calls", crm.maxConcurrentCalls);
-        if (crm.maxRecordsPerQuery < 400 || crm.maxRecordsPerQuery > 99_800) {
-            out.add("sync.crm.max-records-per-query: must be between 400 and 99800 (Zoho pages at most 100,000), was "
-                    + crm.maxRecordsPerQuery);
-        }
-        positive(out, "sync.inventory.requests-per-minute", inventory.requestsPerMinute);
-        if (inventory.requestsPerMinute > 100_000) {
-            // the limiter keeps one slot per request of the minute
-            out.add("sync.inventory.requests-per-minute: at most 100000, was " + inventory.requestsPerMinute);
-        }
+        ZohoUrls.check(out, "sync.crm.api-url", crm.getApiUrl(), sandbox.enabled);
+        ZohoUrls.check(out, "sync.inventory.api-url", inventory.getApiUrl(), sandbox.enabled);
+        crm.check(out);
+        inventory.check(out);
+        http.check(out);
         positive(out, "sync.auth.max-refreshes-per-minute", auth.maxRefreshesPerMinute);
         positive(out, "sync.max-group-size", maxGroupSize);
         positive(out, "sync.preview.max-entries", preview.maxEntries);
-        if (http.maxRetries < 0) {
-            out.add("sync.http.max-retries: must be 0 or more, was " + http.maxRetries);
-        }
-        if (http.maxResponseSize == null || http.maxResponseSize.toBytes() < 1024) {
-            out.add("sync.http.max-response-size: must be at least 1KB, was " + http.maxResponseSize);
-        }
         for (String name : modules.keySet()) {
             if (!MODULES.contains(name)) {
                 out.add("sync.modules." + name + ": unknown module, expected one of " + MODULES);
@@ -358,9 +282,9 @@ public class SyncProperties implements Validator, EnvironmentAware {
     public boolean isSyncOnStart() { return syncOnStart; }
     public void setSyncOnStart(boolean syncOnStart) { this.syncOnStart = syncOnStart; }
     public Auth getAuth() { return auth; }
-    public Crm getCrm() { return crm; }
-    public Inventory getInventory() { return inventory; }
-    public Http getHttp() { return http; }
+    public CrmSettings getCrm() { return crm; }
+    public InventorySettings getInventory() { return inventory; }
+    public HttpSettings getHttp() { return http; }
     public Sandbox getSandbox() { return sandbox; }
     public Preview getPreview() { return preview; }
     public SecuritySettings getSecurity() { return security; }

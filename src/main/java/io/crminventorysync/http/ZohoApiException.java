@@ -24,8 +24,13 @@ public class ZohoApiException extends RuntimeException {
         INVALID_DATA,
         DUPLICATE,
         MANDATORY_MISSING,
-        /** A documented hard limit: fields per call, pagination depth, daily call budget. */
+        /** A documented hard limit: fields per call, pagination depth. */
         LIMIT_EXCEEDED,
+        /**
+         * A daily budget is spent: Inventory's calls a day (ours, sync.inventory.daily-limit, or its own
+         * refusal) or CRM's API credits down to sync.crm.credit-reserve. The run stops cleanly (PARTIAL).
+         */
+        DAILY_LIMIT,
         /** A request the API rejects for its shape (ambiguous or expired parameters, bad method). */
         INVALID_REQUEST,
         /** A 5xx answer that persisted through the retries. */

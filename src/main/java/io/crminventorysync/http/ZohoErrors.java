@@ -33,6 +33,13 @@ public final class ZohoErrors {
         return code.asText();
     }
 
+    /** Zoho's message in the body (redacted: upstream text may echo a token); null when there is none. */
+    public static String message(ObjectMapper mapper, String body) {
+        JsonNode root = tree(mapper, body);
+        JsonNode message = root == null ? null : root.get("message");
+        return message == null || message.isNull() ? null : Redaction.redact(message.asText());
+    }
+
     public static boolean isExpiredToken(ZohoApi api, int status, String code) {
         if (status != 401) {
             return false;

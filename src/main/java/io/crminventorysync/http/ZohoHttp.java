@@ -1,6 +1,7 @@
 package io.crminventorysync.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.crminventorysync.config.HttpSettings;
 import io.crminventorysync.config.SyncProperties;
 import io.crminventorysync.http.ZohoApiException.Kind;
 import java.io.IOException;
@@ -52,18 +53,20 @@ public class ZohoHttp {
     private final AccessTokenSource tokens;
     private final SyncProperties properties;
     private final CrmConcurrencyLimiter crmLimiter;
-    private final InventoryRateLimiter inventoryLimiter;
+    private final ApiBudget budget;
+    private final InventoryPace inventoryPace;
     private final ObjectMapper mapper;
     private final ZohoMetrics metrics;
 
     public ZohoHttp(HttpClient zohoHttpClient, AccessTokenSource tokens, SyncProperties properties,
-                    CrmConcurrencyLimiter crmLimiter, InventoryRateLimiter inventoryLimiter,
+                    CrmConcurrencyLimiter crmLimiter, ApiBudget budget, InventoryPace inventoryPace,
                     ObjectMapper mapper, ZohoMetrics metrics) {
+        this.budget = budget;
+        this.inventoryPace = inventoryPace;
         this.client = zohoHttpClient;
         this.tokens = tokens;
         this.properties = properties;
         this.crmLimiter = crmLimiter;
-        this.inventoryLimiter = inventoryLimiter;
         this.mapper = mapper;
         this.metrics = metrics;
     }
@@ -74,7 +77,7 @@ public class ZohoHttp {
      * (UNAUTHORIZED), on a long rate limit (RATE_LIMITED, LIMIT_EXCEEDED) or on interrupt (CANCELLED).
      */
     public ZohoResponse execute(ZohoRequest request) {
-        SyncProperties.Http http = properties.getHttp();
+        HttpSettings http = properties.getHttp();
         Backoff backoff = new Backoff(http.getInitialBackoff(), http.getMaxBackoff());
         String context = request.context();
         int failures = 0;
@@ -121,7 +124,8 @@ public class ZohoHttp {
                 metrics.rateLimited(request.api());
                 String code = ZohoErrors.code(mapper, body);
                 if (request.api() == ZohoApi.INVENTORY && ZohoErrors.INVENTORY_DAILY_LIMIT.equals(code)) {
-                    throw ZohoErrors.decode(request.api(), mapper, context, status, body);
+                    // the day's calls are spent: every node stops calling for a while, this run stops cleanly
+                    throw budget.refusedForTheDay(request.api(), context, status, code, ZohoErrors.message(mapper, body));
                 }
                 rateLimitedTries++;
                 Duration retryAfter = Backoff.retryAfter(response.headers().firstValue("Retry-After").orElse(null),
@@ -190,20 +194,26 @@ public class ZohoHttp {
         }
         HttpRequest httpRequest = b.build();
         boolean crm = request.api() == ZohoApi.CRM;
+        boolean inventory = request.api() == ZohoApi.INVENTORY;
+        // the organization's budget first (it may wait), then a place among the calls in flight
+        budget.acquire(request.api(), request.rateKey(), request.context());
         if (crm) {
             crmLimiter.acquire(request.context());
-        } else if (request.api() == ZohoApi.INVENTORY) {
-            inventoryLimiter.acquire(request.rateKey(), request.context());
+        } else if (inventory) {
+            inventoryPace.acquire(request.context());
         }
+        long started = System.nanoTime();
+        boolean answered = false;
         try {
             metrics.call(request.api(), request.kind());
-            long started = System.nanoTime();
             HttpResponse<String> response = client.send(httpRequest,
                     BoundedBody.ofString(properties.getHttp().getMaxResponseSize().toBytes()));
+            answered = true;
             if (log.isDebugEnabled()) {
                 log.debug("{} {} -> {} in {} ms", request.api().displayName(), describe(request),
                         response.statusCode(), (System.nanoTime() - started) / 1_000_000);
             }
+            budget.answered(request.api(), response.headers());
             return response;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -211,6 +221,8 @@ public class ZohoHttp {
         } finally {
             if (crm) {
                 crmLimiter.release();
+            } else if (inventory) {
+                inventoryPace.release(answered ? System.nanoTime() - started : 0);
             }
         }
     }

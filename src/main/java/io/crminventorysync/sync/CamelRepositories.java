@@ -5,7 +5,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
-import org.apache.camel.util.concurrent.SynchronousExecutorService;
+import io.crminventorysync.config.SyncProperties;
+import io.crminventorysync.http.InventoryPace;
+import org.apache.camel.spi.ExecutorServiceManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -42,17 +44,29 @@ public class CamelRepositories {
     }
 
     /**
-     * Completed groups are handled in the thread that completed them, that is inside the run: by
-     * default the aggregator hands them to a thread of its own, and the run would close before its
-     * groups were written. Bound in Camel's registry only: as a Spring bean this executor would stand
-     * in for Spring Boot's own task executor.
+     * Who writes records to Inventory, bound in Camel's registry (as Spring beans these executors would
+     * stand in for Spring Boot's own task executor):
+     * <ul>
+     * <li>{@code groupExecutor}: completed account groups (routes/pull-groups.xml); the run waits for
+     * them ({@code groupExecutor.awaitIdle()} in routes/accounts-run.xml) before its push and close.</li>
+     * <li>{@code recordWriters}: the lanes of a page of independent records (routes/pull-pages.xml),
+     * a parallel split that waits for its lanes itself.</li>
+     * </ul>
+     * Both hold at most as many records at once as the budget and Inventory's answer time need
+     * ({@link InventoryPace#writers()}); their threads are Camel's, stopped with the context.
      */
     @Bean
-    public CamelContextConfiguration groupExecutor() {
+    public CamelContextConfiguration recordWriterPools(InventoryPace pace, SyncProperties properties) {
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camelContext) {
-                camelContext.getRegistry().bind("groupExecutor", new SynchronousExecutorService());
+                // three modules may run at once on a node, each with its writers
+                int threads = 3 * properties.getInventory().getMaxConcurrentCalls();
+                ExecutorServiceManager pools = camelContext.getExecutorServiceManager();
+                camelContext.getRegistry().bind("groupExecutor", new RecordWriters(
+                        pools.newFixedThreadPool(this, "group-writer", threads), pace));
+                camelContext.getRegistry().bind("recordWriters", new RecordWriters(
+                        pools.newFixedThreadPool(this, "record-writer", threads), pace));
             }
 
             @Override

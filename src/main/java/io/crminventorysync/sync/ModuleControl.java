@@ -1,6 +1,7 @@
 package io.crminventorysync.sync;
 
 import io.crminventorysync.config.SyncProperties;
+import io.crminventorysync.http.ApiBudget;
 import io.crminventorysync.sync.SyncEnums.Trigger;
 import java.time.Instant;
 import java.util.Date;
@@ -47,9 +48,12 @@ public class ModuleControl {
     private final ObjectProvider<Scheduler> scheduler;
     private final StoredCron cron;
 
+    private final ApiBudget budget;
+
     public ModuleControl(SyncRuns runs, CamelContext camel, ProducerTemplate producer, ModuleSettingsStore settings,
             TransactionModulesStore transactions, RunStore history, ModuleLock lock, SyncProperties properties,
-            ObjectProvider<Scheduler> scheduler, StoredCron cron) {
+            ObjectProvider<Scheduler> scheduler, StoredCron cron, ApiBudget budget) {
+        this.budget = budget;
         this.runs = runs;
         this.camel = camel;
         this.producer = producer;
@@ -119,7 +123,7 @@ public class ModuleControl {
         List<RunSummary> last = history.history(module, 1);
         return new ModuleState(module, properties.module(module.id()).isEnabled(), s, s.paused(), s.pausedReason(),
                 running.map(ModuleLock.Holder::runId).orElse(null), running.map(ModuleLock.Holder::node).orElse(null),
-                last.isEmpty() ? null : last.get(0), nextRunAt(module), cron.warnings(module));
+                last.isEmpty() ? null : last.get(0), nextRunAt(module), cron.warnings(module), budget.snapshot());
     }
 
     /**

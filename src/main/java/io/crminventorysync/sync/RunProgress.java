@@ -33,6 +33,7 @@ public final class RunProgress {
     private volatile Throwable failure;
     /** A preview's entries so far (the plan keeps at most sync.preview.max-entries; the counts stay exact). */
     private final AtomicInteger planned = new AtomicInteger();
+    private final Map<String, Object> scoped = new java.util.concurrent.ConcurrentHashMap<>();
     /** A preview's records it would create first (a product's vendor): module:crmId to a placeholder id. */
     private final Map<String, String> plannedBindings = new ConcurrentHashMap<>();
     /** CRM records whose pair this run unlinked (delete policy UNLINK): not created again by the same run. */
@@ -131,6 +132,15 @@ public final class RunProgress {
         return unlinked.contains(crmId);
     }
 
+    /**
+     * What a step keeps for the length of the run (e.g. the listing of Inventory's items the key
+     * checks of new products use), made once by the first step that needs it; gone with the run.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T scoped(String key, java.util.function.Supplier<T> make) {
+        return (T) scoped.computeIfAbsent(key, k -> make.get());
+    }
+
     /** The failure that stopped the whole run (not a failed record), if any. */
     public Throwable failure() {
         return failure;
@@ -138,6 +148,17 @@ public final class RunProgress {
 
     void fail(Throwable t) {
         this.failure = t;
+    }
+
+    /** Records read in a flow that no count has taken yet (a run that stopped part way). */
+    public int unaccounted(Flow flow) {
+        int handled = 0;
+        for (Count c : Count.values()) {
+            if (c != Count.READ) {
+                handled += get(flow, c);
+            }
+        }
+        return Math.max(0, get(flow, Count.READ) - handled);
     }
 
     public boolean anyFailed() {

@@ -1,5 +1,6 @@
 package io.crminventorysync.sync;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.crminventorysync.sync.SyncEnums.RunStatus;
 import io.crminventorysync.sync.SyncEnums.Trigger;
 import java.time.Instant;
@@ -21,6 +22,15 @@ public record RunSummary(
         int pushErrorCount,
         int conflictCount,
         String message) {
+
+    /**
+     * Why a run that did not succeed stopped, as a code to branch on: {@code DAILY_LIMIT} when a daily
+     * API budget was spent (the run is PARTIAL and the next runs carry on); null otherwise.
+     */
+    @JsonProperty("reason")
+    public String reason() {
+        return message != null && message.startsWith(SyncRuns.DAILY_LIMIT + ":") ? SyncRuns.DAILY_LIMIT : null;
+    }
 
     /**
      * What became of the records one flow read: read = created + updated + unchanged + skipped +

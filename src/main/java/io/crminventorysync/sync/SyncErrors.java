@@ -40,12 +40,23 @@ public class SyncErrors {
         return isFatal(failure);
     }
 
+    /** The failure is a spent daily API budget: the run stops, PARTIAL, and the next runs carry on. */
+    public static boolean isDailyLimit(Throwable t) {
+        for (; t != null; t = t.getCause()) {
+            if (t instanceof ZohoApiException z) {
+                return z.kind() == ZohoApiException.Kind.DAILY_LIMIT;
+            }
+        }
+        return false;
+    }
+
     /** Named apart from {@link #isRunFatal}: Camel's bean binding must not choose between overloads. */
     public static boolean isFatal(Throwable t) {
         for (; t != null; t = t.getCause()) {
             if (t instanceof ZohoApiException z) {
                 return switch (z.kind()) {
-                    case CREDENTIALS, UNAUTHORIZED, NO_PERMISSION -> true;
+                    // a spent daily budget stops the run too (cleanly: PARTIAL, see SyncRuns.close)
+                    case CREDENTIALS, UNAUTHORIZED, NO_PERMISSION, DAILY_LIMIT -> true;
                     default -> false;
                 };
             }

@@ -40,6 +40,9 @@ public class SyncRuns {
     private final ApplicationEventPublisher events;
     private final String node;
     private final Map<Long, RunProgress> active = new ConcurrentHashMap<>();
+
+    /** The reason a run stopped on a spent daily API budget starts its message with. */
+    public static final String DAILY_LIMIT = "DAILY_LIMIT";
     private final Rereads rereads;
 
     public SyncRuns(ModuleSettingsStore settings, RunStore runs, CursorStore cursors, ModuleLock lock,
@@ -156,7 +159,9 @@ public class SyncRuns {
      */
     public void abort(@ExchangeProperty(SyncExchange.RUN) RunProgress run,
             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
-        if (run.failure() == null) {
+        if (run.failure() == null && SyncErrors.isDailyLimit(failure)) {
+            log.warn("Run {} of {} stops: {}", run.runId(), run.module(), SyncErrors.reasonOf(failure));
+        } else if (run.failure() == null) {
             log.error("Run {} of {} stops: {}", run.runId(), run.module(), failure == null ? "aborted" : SyncErrors.reasonOf(failure));
         }
         run.fail(failure == null ? new IllegalStateException("run aborted") : failure);
@@ -191,7 +196,17 @@ public class SyncRuns {
         try {
             RunStatus status;
             String message;
-            if (failure != null) {
+            if (failure != null && SyncErrors.isDailyLimit(failure)) {
+                // a spent daily budget: what was done is kept, the records read and not handled are
+                // skipped, and the cursors stay where they were, so the next runs carry on from here
+                status = RunStatus.PARTIAL;
+                for (Flow flow : Flow.values()) {
+                    p.add(flow, Count.SKIPPED, p.unaccounted(flow));
+                }
+                message = DAILY_LIMIT + ": " + SyncErrors.reasonOf(failure) + ". The run stopped; the next runs carry on"
+                        + " from where it stopped.";
+                log.warn("Run {} of {} stopped: {}", p.runId(), p.module(), SyncErrors.reasonOf(failure));
+            } else if (failure != null) {
                 status = RunStatus.FAILED;
                 message = "run failed: " + SyncErrors.reasonOf(failure);
                 log.error("Run {} of {} failed: {}", p.runId(), p.module(), SyncErrors.reasonOf(failure));

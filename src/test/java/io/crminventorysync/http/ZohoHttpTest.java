@@ -49,6 +49,9 @@ class ZohoHttpTest {
             if (a == null) {
                 a = new String[] {"200", "{\"data\":[]}"};
             }
+            if (a.length > 3) {
+                ex.getResponseHeaders().add(ApiBudget.CREDITS_REMAINING, a[3]);
+            }
             reply(ex, a[0], a[1], a.length > 2 ? a[2] : null);
         });
         server.start();
@@ -63,8 +66,8 @@ class ZohoHttpTest {
         HttpClient client = HttpClient.newHttpClient();
         ObjectMapper mapper = new ObjectMapper();
         ZohoTokenProvider provider = new ZohoTokenProvider(client, p, new MockEnvironment(), mapper, metrics);
-        http = new ZohoHttp(client, provider, p, new CrmConcurrencyLimiter(p), new InventoryRateLimiter(p), mapper,
-                metrics);
+        http = new ZohoHttp(client, provider, p, new CrmConcurrencyLimiter(p), BudgetDatabase.budget(p, registry),
+                new InventoryPace(p), mapper, metrics);
     }
 
     private static void reply(com.sun.net.httpserver.HttpExchange ex, String status, String body, String retryAfter)
@@ -117,10 +120,36 @@ class ZohoHttpTest {
     }
 
     @Test
-    void theDailyInventoryLimitEndsTheCall() {
+    void inventorysRefusalForTheDayEndsTheCallAndStopsTheNextOnesBeforeTheyAreSent() {
         answers.add(new String[] {"429", "{\"code\":45,\"message\":\"maximum number of API calls for the day\"}"});
         assertThatThrownBy(() -> http.execute(get(ZohoApi.INVENTORY)))
-                .isInstanceOfSatisfying(ZohoApiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.LIMIT_EXCEEDED));
+                .isInstanceOfSatisfying(ZohoApiException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.DAILY_LIMIT);
+                    assertThat(e.getMessage()).contains("maximum number of API calls for the day", "calls resume at");
+                });
+        int sent = authHeaders.size();
+        assertThatThrownBy(() -> http.execute(get(ZohoApi.INVENTORY)))
+                .isInstanceOfSatisfying(ZohoApiException.class, e -> assertThat(e.kind()).isEqualTo(Kind.DAILY_LIMIT));
+        assertThat(authHeaders).as("no call is sent while the day's budget is spent").hasSize(sent);
+        // CRM has a budget of its own
+        assertThat(http.execute(get(ZohoApi.CRM)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void crmCreditsDownToTheReserveStopTheNextCrmCallsBeforeTheyAreSent() {
+        answers.add(new String[] {"200", "{\"data\":[]}", null, "2400"});
+        assertThat(http.execute(get(ZohoApi.CRM)).status()).isEqualTo(200);
+        answers.add(new String[] {"200", "{\"data\":[]}", null, "480"});
+        assertThat(http.execute(get(ZohoApi.CRM)).status()).as("the call that tells is answered").isEqualTo(200);
+        int sent = authHeaders.size();
+        assertThatThrownBy(() -> http.execute(get(ZohoApi.CRM)))
+                .isInstanceOfSatisfying(ZohoApiException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.DAILY_LIMIT);
+                    assertThat(e.getMessage()).contains("CRM API credits down to 480", "sync.crm.credit-reserve");
+                });
+        assertThat(authHeaders).hasSize(sent);
+        // Inventory has a budget of its own
+        assertThat(http.execute(get(ZohoApi.INVENTORY)).status()).isEqualTo(200);
     }
 
     @Test

@@ -78,11 +78,12 @@ class ZohoResponseSizeTest {
         p.getHttp().setInitialBackoff(Duration.ofMillis(5));
         p.getHttp().setMaxBackoff(Duration.ofMillis(20));
         p.getHttp().setMaxResponseSize(DataSize.ofBytes(LIMIT));
-        ZohoMetrics metrics = new ZohoMetrics(new SimpleMeterRegistry());
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ZohoMetrics metrics = new ZohoMetrics(registry);
         HttpClient client = HttpClient.newHttpClient();
         ObjectMapper mapper = new ObjectMapper();
         http = new ZohoHttp(client, new ZohoTokenProvider(client, p, new MockEnvironment(), mapper, metrics), p,
-                new CrmConcurrencyLimiter(p), new InventoryRateLimiter(p), mapper, metrics);
+                new CrmConcurrencyLimiter(p), BudgetDatabase.budget(p, registry), new InventoryPace(p), mapper, metrics);
     }
 
     @AfterEach

@@ -19,6 +19,7 @@ import io.crminventorysync.sync.record.AmbiguousWrites;
 import io.crminventorysync.sync.record.CrmGateway;
 import io.crminventorysync.sync.record.InventoryEntity;
 import io.crminventorysync.sync.record.InventoryGateway;
+import io.crminventorysync.sync.record.KeyLocks;
 import io.crminventorysync.sync.record.RecordMapper;
 import java.time.Instant;
 import java.util.Map;
@@ -46,6 +47,7 @@ public class Dependencies {
     private final RunStore history;
     private final AmbiguousWrites ambiguous;
     private final PlanBook plans;
+    private final KeyLocks looked = new KeyLocks();
 
     public Dependencies(RecordMapper mapper, BindingStore bindings, CrmGateway crm, InventoryGateway inventory,
             RunStore history, AmbiguousWrites ambiguous, PlanBook plans) {
@@ -81,7 +83,12 @@ public class Dependencies {
                 continue;
             }
             try {
-                pull(run, mainType(module), crmId, name);
+                // two records of one run may look up the same new record at once: one of them creates it
+                looked.run(module.id() + ":" + crmId, () -> {
+                    if (bindings.byCrmId(module, BindingKind.RECORD, crmId).isEmpty()) {
+                        pull(run, mainType(module), crmId, name);
+                    }
+                });
             } catch (RuntimeException e) {
                 if (SyncErrors.isFatal(e)) {
                     throw e;
@@ -116,7 +123,8 @@ public class Dependencies {
             bindings.journalCreate(type.module(), BindingKind.RECORD, Flow.PULL, crmId, key == null ? "" : key);
             held = ambiguous.create(entity + " '" + key + "'", () -> inventory.create(entity, payload),
                     () -> key == null ? Optional.empty() : inventory.findByKey(entity, key)
-                            .flatMap(r -> inventory.current(entity, entity.idOf(r), null)));
+                            .flatMap(r -> inventory.current(entity, entity.idOf(r), null)),
+                    () -> bindings.clearPendingCreate(type.module(), BindingKind.RECORD, Flow.PULL, crmId));
             done = "created in Inventory as " + entity + " " + entity.idOf(held);
         }
         Map<String, Object> values = mapper.toCrm(type, held, false);

@@ -127,7 +127,8 @@ public class PersonWriter {
         bindings.journalCreate(person.module(), BindingKind.PERSON, Flow.PULL, person.crmId(), customerId);
         Map<String, Object> created = ambiguous.create("contact person of " + customerId,
                 () -> inventory.createPerson(customerId, person.payload()),
-                () -> ContactPersons.match(unboundPersons(person, customerId), person.payload()));
+                () -> ContactPersons.match(unboundPersons(person, customerId), person.payload()),
+                () -> bindings.clearPendingCreate(person.module(), BindingKind.PERSON, Flow.PULL, person.crmId()));
         person.setInventoryId(InventoryEntity.CONTACT_PERSON.idOf(created));
         records.seen(person, created);
         person.setAction(Action.CREATE);

@@ -13,6 +13,8 @@ import io.crminventorysync.sync.record.ConflictSettler;
 import io.crminventorysync.sync.record.DuplicateRule;
 import io.crminventorysync.sync.record.InventoryEntity;
 import io.crminventorysync.sync.record.InventoryGateway;
+import io.crminventorysync.sync.record.ItemListing;
+import io.crminventorysync.sync.record.KeyLocks;
 import io.crminventorysync.sync.record.Outcome;
 import io.crminventorysync.sync.record.PairRemoval;
 import io.crminventorysync.sync.record.RecordMapper;
@@ -42,9 +44,13 @@ public class PullWriter {
     private final PersonWriter persons;
     private final PairRemoval removal;
     private final AmbiguousWrites ambiguous;
+    private final ItemListing items;
+    /** New items of one name are checked and created one at a time (Inventory lets two items share a name). */
+    private final KeyLocks itemNames = new KeyLocks();
 
     public PullWriter(RecordMapper mapper, BindingStore bindings, InventoryGateway inventory, ConflictSettler conflicts,
-            PullRecords records, PersonWriter persons, PairRemoval removal, AmbiguousWrites ambiguous) {
+            PullRecords records, PersonWriter persons, PairRemoval removal, AmbiguousWrites ambiguous, ItemListing items) {
+        this.items = items;
         this.removal = removal;
         this.ambiguous = ambiguous;
         this.mapper = mapper;
@@ -69,13 +75,22 @@ public class PullWriter {
     }
 
     private void createOrDuplicate(PullItem item, InventoryEntity entity, RunProgress run) {
-        Optional<Map<String, Object>> secondaryClash = secondaryKeyClash(item, entity);
+        if (entity == InventoryEntity.ITEM) {
+            // records are written in parallel: the check and the create of one name are not
+            itemNames.run(item.getTargetName(), () -> checkedCreate(item, entity, run));
+        } else {
+            checkedCreate(item, entity, run);
+        }
+    }
+
+    private void checkedCreate(PullItem item, InventoryEntity entity, RunProgress run) {
+        Optional<Map<String, Object>> secondaryClash = secondaryKeyClash(item, entity, run);
         if (secondaryClash.isPresent()) {
             duplicate(item, entity, secondaryClash.get(), run);
             return;
         }
         try {
-            create(item, entity, item.getTargetName());
+            create(item, entity, item.getTargetName(), run);
         } catch (ZohoApiException e) {
             if (e.kind() != ZohoApiException.Kind.DUPLICATE) {
                 // The journal entry stays: a 5xx or a timeout may come after Inventory created
@@ -87,7 +102,7 @@ public class PullWriter {
         }
     }
 
-    private void create(PullItem item, InventoryEntity entity, String name) {
+    private void create(PullItem item, InventoryEntity entity, String name, RunProgress run) {
         Map<String, Object> payload = new LinkedHashMap<>(item.payload());
         if (name != null) {
             payload.put(mapper.mapping(item.type()).inventoryKeyField(), name);
@@ -97,8 +112,12 @@ public class PullWriter {
         }
         bindings.journalCreate(item.module(), item.type().kind(), Flow.PULL, item.crmId(), name == null ? "" : name);
         Map<String, Object> created = ambiguous.create(entity + " '" + name + "'", () -> inventory.create(entity, payload),
-                () -> landed(item, entity, name));
+                () -> landed(item, entity, name),
+                () -> bindings.clearPendingCreate(item.module(), item.type().kind(), Flow.PULL, item.crmId()));
         item.setInventoryId(entity.idOf(created));
+        if (entity == InventoryEntity.ITEM) {
+            items.add(run, created);
+        }
         records.seen(item, created);
         persons.bindInline(item, created);
         item.setOutcome(Outcome.CREATED);
@@ -199,7 +218,8 @@ public class PullWriter {
 
     private void clone(PullItem item, InventoryEntity entity, String key, RunProgress run) {
         String clone = DuplicateRule.cloneName(key, item.crmId(), MAX_NAME);
-        Optional<Map<String, Object>> earlierClone = inventory.findByKey(entity, clone);
+        Optional<Map<String, Object>> earlierClone = entity == InventoryEntity.ITEM ? items.byName(run, clone)
+                : inventory.findByKey(entity, clone);
         if (earlierClone.isPresent()) {
             item.setInventoryId(entity.idOf(earlierClone.get()));
             item.setAction(Action.UPDATE);
@@ -212,7 +232,7 @@ public class PullWriter {
                     item.payload().put(field, DuplicateRule.cloneSecondaryKey(secondary.toString(), item.crmId()));
                 }
             });
-            create(item, entity, clone);
+            create(item, entity, clone, run);
         }
         item.setNote("cloned as '" + clone + "'");
     }
@@ -232,16 +252,21 @@ public class PullWriter {
      * A new record whose name is free may still clash on its secondary key (an item's SKU is unique
      * in Inventory): looked up by name first, then by the secondary key, before the create.
      */
-    private Optional<Map<String, Object>> secondaryKeyClash(PullItem item, InventoryEntity entity) {
+    private Optional<Map<String, Object>> secondaryKeyClash(PullItem item, InventoryEntity entity, RunProgress run) {
         RecordMapping mapping = mapper.mapping(item.type());
         if (mapping.inventorySecondaryKeyField().isEmpty()) {
             return Optional.empty();
+        }
+        Object secondary = item.payload().get(mapping.inventorySecondaryKeyField().get());
+        if (entity == InventoryEntity.ITEM) {
+            // from the run's listing of Inventory's items, not two reads per new product
+            Optional<Map<String, Object>> byName = items.byName(run, item.getTargetName());
+            return byName.isPresent() ? byName : items.bySku(run, secondary == null ? null : secondary.toString());
         }
         Optional<Map<String, Object>> byName = inventory.findByKey(entity, item.getTargetName());
         if (byName.isPresent()) {
             return byName;
         }
-        Object secondary = item.payload().get(mapping.inventorySecondaryKeyField().get());
         return secondary == null || secondary.toString().isBlank() ? Optional.empty()
                 : inventory.findBySecondaryKey(entity, secondary.toString());
     }

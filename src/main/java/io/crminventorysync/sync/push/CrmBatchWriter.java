@@ -93,6 +93,10 @@ public class CrmBatchWriter {
             try {
                 results = crm.insert(mapping.crmModule(), payloads(inserts));
             } catch (ZohoApiException e) {
+                if (e.kind() == ZohoApiException.Kind.DAILY_LIMIT) {
+                    // refused before it was sent: nothing can have been created
+                    inserts.forEach(i -> bindings.clearPendingCreate(run.module(), type.kind(), Flow.PUSH, i.inventoryId()));
+                }
                 if (!AmbiguousWrites.isAmbiguous(e)) {
                     throw e;
                 }

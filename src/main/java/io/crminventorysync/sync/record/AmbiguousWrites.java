@@ -1,5 +1,6 @@
 package io.crminventorysync.sync.record;
 
+import io.crminventorysync.config.HttpSettings;
 import io.crminventorysync.config.SyncProperties;
 import io.crminventorysync.http.Backoff;
 import io.crminventorysync.http.ZohoApiException;
@@ -33,9 +34,22 @@ public class AmbiguousWrites {
      * @param what   how the record reads in the log, e.g. "contact 'Aztec Technologies'"
      * @param send   the create
      * @param landed the record as the other side holds it under the create's key, if it does
+     * @param unsent what to undo when the create surely never reached the other side (a spent daily
+     *               budget refuses it before it is sent, or is Zoho's answer): the journal entry of the create
      */
-    public <T> T create(String what, Supplier<T> send, Supplier<Optional<T>> landed) {
-        SyncProperties.Http http = properties.getHttp();
+    public <T> T create(String what, Supplier<T> send, Supplier<Optional<T>> landed, Runnable unsent) {
+        try {
+            return create(what, send, landed);
+        } catch (ZohoApiException e) {
+            if (e.kind() == Kind.DAILY_LIMIT) {
+                unsent.run();
+            }
+            throw e;
+        }
+    }
+
+    private <T> T create(String what, Supplier<T> send, Supplier<Optional<T>> landed) {
+        HttpSettings http = properties.getHttp();
         Backoff backoff = new Backoff(http.getInitialBackoff(), http.getMaxBackoff());
         boolean sentBefore = false;
         for (int attempt = 1; ; attempt++) {

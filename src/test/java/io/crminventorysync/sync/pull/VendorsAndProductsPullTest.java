@@ -103,6 +103,34 @@ class VendorsAndProductsPullTest extends SyncTestSupport {
     }
 
     @Test
+    void newProductsAreCheckedAgainstOneListingOfInventorysItemsNotTwoReadsEach() {
+        sandbox.generate(0, 0, 5, 450, 0, 0);
+        String sku = sandbox.crmRecords("Products").stream().filter(p -> p.get("Product_Name").toString().endsWith(" Product 7"))
+                .findFirst().orElseThrow().get("Product_Code").toString();
+        String taken = sandbox.inventoryCreateItem(Map.of("name", "Already There", "sku", sku));
+        run("vendors");
+        sandbox.resetStats();
+
+        RunSummary products = run("products");
+
+        // 450 new products and one item already in Inventory: the listing's pages (200 items each),
+        // then one write per product, less the one whose SKU the listed item holds (SKIP)
+        assertThat(products.pull().read()).isEqualTo(450);
+        assertThat(products.pull().created()).isEqualTo(449);
+        assertThat(products.pull().skipped()).isEqualTo(1);
+        assertThat(sandbox.count("inventory.read")).as("one listing of one page").isEqualTo(1);
+        assertThat(sandbox.count("inventory.write")).isEqualTo(449);
+        assertThat(runs.errors(products.id(), io.crminventorysync.sync.SyncEnums.Flow.PULL))
+                .filteredOn(e -> e.kind() == io.crminventorysync.sync.SyncEnums.EntryKind.DUPLICATE_SKIPPED)
+                .singleElement().satisfies(e -> assertThat(e.reason()).contains(taken));
+
+        // a run with no new product takes no listing
+        sandbox.resetStats();
+        assertThat(run("products").pull().created()).isZero();
+        assertThat(sandbox.count("inventory.read")).isZero();
+    }
+
+    @Test
     void refusedCredentialsStopTheRunAtOnceInsteadOfFailingEveryRecord() {
         sandbox.seedDemo();
         sandbox.generate(0, 0, 600, 0, 0, 0);
