@@ -54,8 +54,6 @@ public class ApiBudget {
     static final Duration CRM_RECHECK = Duration.ofHours(1);
     private static final Duration DAY = Duration.ofHours(24);
     private static final long MINUTE = 60_000;
-    /** Without a daily limit the calls are counted in the database at most this often (or every 100 calls). */
-    private static final long COUNT_FLUSH_MILLIS = 1_000;
 
     /** What the budget looks like now (GET /api/modules, metrics). */
     public record Snapshot(InventoryBudget inventory, CrmBudget crm) {
@@ -74,11 +72,6 @@ public class ApiBudget {
     private record State(Long creditsRemaining, Long observedAt, Long blockedUntil, String blockedReason) {
     }
 
-    /** Calls made by this node and not yet added to sync_api_usage. */
-    private static final class Pending {
-        private long calls;
-        private long since = System.currentTimeMillis();
-    }
 
     private static final class Lease {
         private long tokens;
@@ -93,13 +86,13 @@ public class ApiBudget {
     private final SyncProperties properties;
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
     private final Map<BucketKey, BucketProxy> proxies = new ConcurrentHashMap<>();
-    private final Map<ZohoApi, Pending> pending = new ConcurrentHashMap<>();
-    private volatile long lastPrunedMinute;
+    private final ApiUsage usage;
     private volatile Snapshot shown;
     private volatile long shownAt;
 
     public ApiBudget(DataSource dataSource, SyncProperties properties, MeterRegistry registry) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.usage = new ApiUsage(jdbc);
         this.tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.properties = properties;
         this.buckets = Bucket4jMySQL.selectForUpdateBasedBuilder(dataSource).primaryKeyMapper(PrimaryKeyMapper.STRING)
@@ -128,7 +121,7 @@ public class ApiBudget {
         if (api == ZohoApi.INVENTORY && properties.getInventory().getDailyLimit() > 0) {
             withinDailyLimit(context);
         } else {
-            count(api);
+            usage.count(api);
         }
         if (api == ZohoApi.INVENTORY) {
             inventoryCall(organization == null ? "" : organization, context);
@@ -178,12 +171,12 @@ public class ApiBudget {
 
     /** The budget as it is now, read from the database. */
     public Snapshot snapshot() {
-        flush(ZohoApi.INVENTORY);
-        flush(ZohoApi.CRM);
+        usage.flush(ZohoApi.INVENTORY);
+        usage.flush(ZohoApi.CRM);
         long now = System.currentTimeMillis();
         long since = now - DAY.toMillis();
-        long inventoryCalls = used(ZohoApi.INVENTORY, since);
-        long crmCalls = used(ZohoApi.CRM, since);
+        long inventoryCalls = usage.used(ZohoApi.INVENTORY, since);
+        long crmCalls = usage.used(ZohoApi.CRM, since);
         State inv = state(ZohoApi.INVENTORY);
         State crm = state(ZohoApi.CRM);
         int daily = properties.getInventory().getDailyLimit();
@@ -260,9 +253,9 @@ public class ApiBudget {
         jdbc.update("INSERT IGNORE INTO sync_api_state (api) VALUES (?)", ZohoApi.INVENTORY.tag());
         Long counted = tx.execute(status -> {
             jdbc.queryForList("SELECT api FROM sync_api_state WHERE api = ? FOR UPDATE", ZohoApi.INVENTORY.tag());
-            long n = used(ZohoApi.INVENTORY, now - DAY.toMillis());
+            long n = usage.used(ZohoApi.INVENTORY, now - DAY.toMillis());
             if (n < daily) {
-                add(ZohoApi.INVENTORY, 1);
+                usage.add(ZohoApi.INVENTORY, 1);
                 return null;
             }
             return n;
@@ -350,58 +343,6 @@ public class ApiBudget {
         String cut = reason.length() > 500 ? reason.substring(0, 500) : reason;
         jdbc.update("INSERT INTO sync_api_state (api, blocked_until, blocked_reason) VALUES (?, ?, ?)"
                 + " ON DUPLICATE KEY UPDATE blocked_until = ?, blocked_reason = ?", api.tag(), until, cut, until, cut);
-    }
-
-    /**
-     * One call made (no daily limit counts on it): gathered and added to the database at most once a
-     * second or every 100 calls, which the rolling 24 hours do not notice.
-     */
-    private void count(ZohoApi api) {
-        Pending p = pending.computeIfAbsent(api, a -> new Pending());
-        long calls;
-        synchronized (p) {
-            p.calls++;
-            if (p.calls < 100 && System.currentTimeMillis() - p.since < COUNT_FLUSH_MILLIS) {
-                return;
-            }
-            calls = p.calls;
-            p.calls = 0;
-            p.since = System.currentTimeMillis();
-        }
-        add(api, calls);
-    }
-
-    private void flush(ZohoApi api) {
-        Pending p = pending.get(api);
-        if (p == null) {
-            return;
-        }
-        long calls;
-        synchronized (p) {
-            calls = p.calls;
-            p.calls = 0;
-            p.since = System.currentTimeMillis();
-        }
-        if (calls > 0) {
-            add(api, calls);
-        }
-    }
-
-    private void add(ZohoApi api, long calls) {
-        long now = System.currentTimeMillis();
-        long minute = now - now % MINUTE;
-        jdbc.update("INSERT INTO sync_api_usage (api, minute_start, calls) VALUES (?, ?, ?)"
-                + " ON DUPLICATE KEY UPDATE calls = calls + ?", api.tag(), minute, calls, calls);
-        if (minute != lastPrunedMinute) {
-            lastPrunedMinute = minute;
-            jdbc.update("DELETE FROM sync_api_usage WHERE minute_start < ?", now - DAY.toMillis() - 2 * MINUTE);
-        }
-    }
-
-    private long used(ZohoApi api, long since) {
-        Long n = jdbc.queryForObject("SELECT COALESCE(SUM(calls), 0) FROM sync_api_usage WHERE api = ? AND minute_start > ?",
-                Long.class, api.tag(), since - MINUTE);
-        return n == null ? 0 : n;
     }
 
     private static double orNaN(Long value) {

@@ -37,7 +37,9 @@ public class RunStore {
 
     private static final RowMapper<RunError> ERROR_ROW = (rs, i) -> new RunError(
             rs.getLong("id"), rs.getLong("run_id"), rs.getString("module") == null ? null : SyncModule.of(rs.getString("module")),
-            RunError.ErrorState.valueOf(rs.getString("state")), Flow.valueOf(rs.getString("flow")),
+            // only an error is on the worklist; a note (a duplicate skipped, a conflict settled) has no state
+            EntryKind.ERROR.name().equals(rs.getString("kind")) ? RunError.ErrorState.valueOf(rs.getString("state")) : null,
+            Flow.valueOf(rs.getString("flow")),
             EntryKind.valueOf(rs.getString("kind")),
             rs.getString("record_type") == null ? null : RecordType.valueOf(rs.getString("record_type")),
             rs.getString("record_id"), rs.getString("record_name"), rs.getString("field"),
