@@ -23,7 +23,7 @@ public final class SyncExchange {
     public static final String DIRECTION = "syncDirection";
     /** The accounts module's {@link SyncEnums.CrmSide}. */
     public static final String SIDE = "syncSide";
-    /** The route each record of a CRM page goes to ({@code routes/pull-pages.xml}). */
+    /** The route each record of a CRM page goes to ({@code routes/pull-lane.xml}). */
     public static final String NEXT = "syncNext";
     /** The {@code PushPage} being written: its customers' contact persons follow their accounts. */
     public static final String PUSH_PAGE = "syncPushPage";

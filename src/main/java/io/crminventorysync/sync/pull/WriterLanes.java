@@ -13,7 +13,7 @@ import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * A page of independent records cut into lanes, written side by side (routes/pull-pages.xml), as
+ * A page of independent records cut into lanes, written side by side (routes/pull-pages.xml, routes/pull-lane.xml), as
  * many as the budget and Inventory's answer time need ({@link InventoryPace#writers()}). Records of
  * one key (the CRM key field, e.g. two accounts of one name) share a lane, so they are written one
  * after the other, in CRM's order, as before.

@@ -31,6 +31,7 @@ class CrashRecoveryTest extends SyncTestSupport {
 
     /** Armed by a test; the advised route fails once, right after the write, then lets records through. */
     static final AtomicBoolean CRASH_BEFORE_BIND = new AtomicBoolean();
+    static final AtomicBoolean ONLY_WITH_PERSONS = new AtomicBoolean();
 
     @Autowired
     CamelContext camel;
@@ -38,7 +39,10 @@ class CrashRecoveryTest extends SyncTestSupport {
     @BeforeAll
     void crashBeforeTheBindingWhenArmed() throws Exception {
         AdviceWith.adviceWith(camel, "pull-item", route -> route.weaveById("pull-bind").before().process(exchange -> {
-            if (CRASH_BEFORE_BIND.compareAndSet(true, false)) {
+            // accounts are written side by side: crash on the first that carries contact persons
+            // (the vendors' test takes the first of any)
+            boolean eligible = !ONLY_WITH_PERSONS.get() || !exchange.getIn().getBody(PullItem.class).getPersons().isEmpty();
+            if (eligible && CRASH_BEFORE_BIND.compareAndSet(true, false)) {
                 throw new IllegalStateException("injected failure between the Inventory write and the binding");
             }
         }));
@@ -47,11 +51,13 @@ class CrashRecoveryTest extends SyncTestSupport {
     @AfterAll
     void disarm() {
         CRASH_BEFORE_BIND.set(false);
+        ONLY_WITH_PERSONS.set(false);
     }
 
     @Test
     void aCrashBetweenTheInventoryWriteAndTheBindingLeavesNoDuplicate() {
         sandbox.seedDemo();
+        ONLY_WITH_PERSONS.set(false);
         CRASH_BEFORE_BIND.set(true);
 
         RunSummary crashed = run("vendors");
@@ -79,6 +85,7 @@ class CrashRecoveryTest extends SyncTestSupport {
     @SuppressWarnings("unchecked")
     void aCrashBetweenACustomersCreateAndItsBindingNeitherDoublesTheCustomerNorItsContactPersons() {
         sandbox.seedDemo();
+        ONLY_WITH_PERSONS.set(true);
         CRASH_BEFORE_BIND.set(true);
 
         RunSummary crashed = run("accounts");
