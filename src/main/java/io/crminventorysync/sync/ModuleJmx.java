@@ -9,7 +9,6 @@ import java.util.List;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
-import javax.management.StandardMBean;
 import org.apache.camel.CamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +62,7 @@ public class ModuleJmx {
         }
         for (SyncModule module : SyncModule.values()) {
             ObjectName name = name(module);
-            server.registerMBean(new StandardMBean(new Bean(module), ModuleMBean.class), name);
+            server.registerMBean(new DescribedModuleMBean(new Bean(module)), name);
             registered.add(name);
         }
         log.debug("Module MBeans registered: {}", registered);

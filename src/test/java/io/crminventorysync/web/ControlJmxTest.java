@@ -84,6 +84,23 @@ class ControlJmxTest extends SyncTestSupport {
         assertThat(settings.get(SyncModule.ACCOUNTS).paused()).isFalse();
     }
 
+    /** What Hawtio shows of the module MBean: every attribute and operation in words, parameters by name. */
+    @Test
+    void theModuleMBeanDescribesItsAttributesOperationsAndParameters() throws Exception {
+        javax.management.MBeanInfo info = server.getMBeanInfo(jmx.name(SyncModule.VENDORS));
+        assertThat(info.getDescription()).contains("sync module");
+        assertThat(info.getAttributes()).hasSize(7).allSatisfy(a ->
+                assertThat(a.getDescription()).as(a.getName()).doesNotStartWith("Attribute exposed").hasSizeGreaterThan(20));
+        assertThat(info.getOperations()).extracting(javax.management.MBeanOperationInfo::getName)
+                .containsExactlyInAnyOrder("pause", "resume", "syncNow");
+        assertThat(info.getOperations()).allSatisfy(o ->
+                assertThat(o.getDescription()).as(o.getName()).doesNotStartWith("Operation exposed").hasSizeGreaterThan(20));
+        javax.management.MBeanParameterInfo reason = java.util.Arrays.stream(info.getOperations())
+                .filter(o -> o.getName().equals("pause")).findFirst().orElseThrow().getSignature()[0];
+        assertThat(reason.getName()).isEqualTo("reason");
+        assertThat(reason.getDescription()).contains("Why the module is paused");
+    }
+
     @Test
     void suspendingTheScheduleRouteThroughJolokiaPausesTheModuleAndResumingResumesIt() throws Exception {
         jolokia("vendors-sync", "suspend()");
