@@ -2,38 +2,33 @@ package io.crminventorysync.bench;
 
 import io.crminventorysync.sync.BindingKind;
 import io.crminventorysync.sync.SyncModule;
+import static io.crminventorysync.bench.BenchSupport.call;
+import static io.crminventorysync.bench.BenchSupport.cpuNanos;
+import static io.crminventorysync.bench.BenchSupport.freePort;
+import static io.crminventorysync.bench.BenchSupport.machine;
+import static io.crminventorysync.bench.BenchSupport.pages;
+import static io.crminventorysync.bench.BenchSupport.resetStats;
+import static io.crminventorysync.bench.BenchSupport.startSandbox;
+import static io.crminventorysync.bench.BenchSupport.startService;
+import static io.crminventorysync.bench.BenchSupport.stats;
+import static io.crminventorysync.bench.BenchSupport.switchToTwoWay;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.crminventorysync.CrmInventorySyncApplication;
 import io.crminventorysync.sync.BindingStore;
 import io.crminventorysync.sync.ModuleControl;
-import io.crminventorysync.sync.ModuleSettings;
-import io.crminventorysync.sync.ModuleSettingsStore;
 import io.crminventorysync.sync.RunSummary;
-import io.crminventorysync.sync.SyncEnums.Direction;
 import io.crminventorysync.sync.SyncEnums.RunStatus;
 import io.crminventorysync.sync.SyncEnums.Trigger;
-import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -49,9 +44,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class PullBenchmark {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     private final int accounts = Integer.getInteger("bench.accounts", 10_000);
     private final int contacts = Integer.getInteger("bench.contacts", 3);
     private final int vendors = Integer.getInteger("bench.vendors", Math.max(10, accounts / 100));
@@ -61,32 +53,30 @@ class PullBenchmark {
     void pullFirstSyncThenQuietSecondSync() throws Exception {
         int port = freePort();
         Process sandbox = startSandbox(port);
-        String base = "http://127.0.0.1:" + port + "/sandbox";
+        String base = BenchSupport.base(port);
         Path db = Files.createTempDirectory(Path.of("target"), "bench-db");
         try {
-            waitUntilUp(base + "/_admin/knobs", sandbox);
             call("PUT", base + "/_admin/knobs", Map.of("inventoryRequestsPerMinute", 100_000, "crmMaxConcurrent", 100));
             call("POST", base + "/_admin/generate?accounts=" + accounts + "&contacts=" + contacts
                     + "&vendors=" + vendors + "&products=" + products, null);
 
-            try (ConfigurableApplicationContext service = startService(base, db)) {
+            // Zoho's 100 requests a minute would make 100,000 accounts a 17-hour run: the pipeline's
+            // cost is measured here, the pace by PacedBenchmark
+            try (ConfigurableApplicationContext service = startService(base, db, "--sync.inventory.requests-per-minute=100000")) {
                 ModuleControl control = service.getBean(ModuleControl.class);
                 List<String> lines = new ArrayList<>();
                 lines.add("## Pull benchmark: " + accounts + " accounts x " + contacts + " contacts, "
                         + vendors + " vendors, " + products + " products");
                 lines.add("");
-                lines.add("Machine: " + Runtime.getRuntime().availableProcessors() + " cores (load average at start "
-                        + String.format("%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()) + "), Java "
-                        + System.getProperty("java.version") + ", max heap "
-                        + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, " + LocalDate.now()
-                        + ", database " + service.getEnvironment().getProperty("spring.datasource.url").replaceAll(";.*", ""));
+                lines.add(machine(service));
                 lines.add("");
 
                 System.gc();
                 HeapSampler firstHeap = new HeapSampler();
-                call("POST", base + "/_admin/stats/reset", null);
+                resetStats(base);
                 Map<String, Long> firstRuns = new LinkedHashMap<>();
                 long records = 0;
+                long cpu0 = cpuNanos();
                 long start = System.nanoTime();
                 for (String module : List.of("vendors", "products", "accounts")) {
                     long t0 = System.nanoTime();
@@ -96,6 +86,7 @@ class PullBenchmark {
                     records += run.pull().read();
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
+                double cpuSeconds = (cpuNanos() - cpu0) / 1e9;
                 Map<String, Long> first = stats(base);
                 firstHeap.close();
 
@@ -103,6 +94,8 @@ class PullBenchmark {
                 lines.add("");
                 lines.add(String.format("- %d CRM records in %.1f s: **%.0f records/s** (per module, ms: %s)",
                         records, seconds, records / seconds, firstRuns));
+                lines.add(String.format("- service CPU: %.1f s in all, **%.2f CPU s per 1,000 CRM records** (this JVM's"
+                        + " process CPU time; the sandbox runs in its own process)", cpuSeconds, cpuSeconds * 1000 / records));
                 lines.add("- service memory (-Xmx" + Runtime.getRuntime().maxMemory() / (1024 * 1024) + "m): " + firstHeap.report()
                         + "; kept after a full collection at the end: **" + retainedAfterFullGcMiB() + " MiB**");
                 lines.add("");
@@ -121,7 +114,7 @@ class PullBenchmark {
                 assertThat(bindings.count(SyncModule.ACCOUNTS, BindingKind.RECORD)).isEqualTo(accounts);
                 assertThat(bindings.count(SyncModule.ACCOUNTS, BindingKind.PERSON)).isEqualTo(accounts * contacts);
 
-                call("POST", base + "/_admin/stats/reset", null);
+                resetStats(base);
                 System.gc();
                 HeapSampler secondHeap = new HeapSampler();
                 long t1 = System.nanoTime();
@@ -146,16 +139,44 @@ class PullBenchmark {
                 lines.add("");
                 assertThat(second.getOrDefault("inventory.write", 0L)).isZero();
 
+                // Reconciliation (a full pass): both sides listed by pages, bindings checked, drift
+                // repaired; with nothing vanished and nothing drifted it must write nothing.
+                resetStats(base);
+                long t3 = System.nanoTime();
+                Map<String, String> reconcileCalls = new LinkedHashMap<>();
+                Map<String, Long> before = stats(base);
+                for (String module : List.of("vendors", "products", "accounts")) {
+                    RunSummary run = control.runNow(SyncModule.of(module), Trigger.RECONCILE);
+                    assertThat(run.status()).as(module + " reconciliation " + run.message()).isEqualTo(RunStatus.SUCCEEDED);
+                    Map<String, Long> after = stats(base);
+                    reconcileCalls.put(module, String.format("%d Inventory reads, %d CRM reads, %d writes",
+                            delta(after, before, "inventory.read"), delta(after, before, "crm.read"),
+                            delta(after, before, "inventory.write") + delta(after, before, "crm.write")));
+                    before = after;
+                }
+                double reconcile = (System.nanoTime() - t3) / 1e9;
+                Map<String, Long> fourth = stats(base);
+                lines.add("### Reconciliation (full pass, nothing vanished or drifted)");
+                lines.add("");
+                lines.add(String.format("- all three modules in %.1f s; per module: %s", reconcile, reconcileCalls));
+                lines.add("");
+                lines.add("| calls | measured | floor |");
+                lines.add("|---|---|---|");
+                lines.add("| Inventory writes | " + fourth.getOrDefault("inventory.write", 0L) + " | 0 |");
+                lines.add("| Inventory reads | " + fourth.getOrDefault("inventory.read", 0L) + " | "
+                        + (2 * pages(accounts + vendors) + pages(products))
+                        + " (list pages of 200 of contacts, for customers and for vendors, and of items) |");
+                lines.add("| CRM reads | " + fourth.getOrDefault("crm.read", 0L) + " | "
+                        + (pages(vendors) + pages(products) + pages(accounts) + pages(accounts * contacts))
+                        + " (pages of 200 of every CRM module) |");
+                lines.add("");
+                assertThat(fourth.getOrDefault("inventory.write", 0L)).as("Inventory writes of the reconciliation").isZero();
+
                 // Two-way, nothing changed: the switch is a settings change, so both directions
                 // read everything once; the bindings' fingerprints and Inventory modified times
                 // must make that cost no write on either side.
-                ModuleSettingsStore settings = service.getBean(ModuleSettingsStore.class);
-                for (String module : List.of("vendors", "products", "accounts")) {
-                    ModuleSettings s = settings.get(SyncModule.of(module));
-                    settings.save(new ModuleSettings(s.module(), Direction.TWO_WAY, s.duplicatePolicy(), s.conflictPolicy(), s.deletePolicy(),
-                            s.crmViewId(), s.crmSide(), s.cron(), s.reconcileCron(), false, null, null));
-                }
-                call("POST", base + "/_admin/stats/reset", null);
+                switchToTwoWay(service);
+                resetStats(base);
                 System.gc();
                 HeapSampler twoWayHeap = new HeapSampler();
                 long pushRead = 0;
@@ -204,96 +225,6 @@ class PullBenchmark {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
     }
 
-    private static long pages(long records) {
-        return Math.max(1, (records + 199) / 200);
-    }
-
-    private ConfigurableApplicationContext startService(String sandbox, Path db) {
-        SpringApplication app = new SpringApplication(CrmInventorySyncApplication.class);
-        List<String> args = new ArrayList<>(List.of(
-                "--spring.profiles.active=benchmark",
-                "--server.port=0",
-                "--sync.sandbox.enabled=false",
-                "--sync.security.password=bench-operator-password",
-                "--sync.auth.accounts-url=" + sandbox + "/accounts",
-                "--sync.auth.client-id=bench-client",
-                "--sync.auth.client-secret=bench-secret",
-                "--sync.auth.refresh-token=bench-refresh-token",
-                "--sync.crm.api-url=" + sandbox + "/crm/v7",
-                "--sync.inventory.api-url=" + sandbox + "/inventory/v1",
-                "--sync.inventory.organization-id=60000000001",
-                // Zoho's 100 requests a minute would make 100,000 accounts a 17-hour run; the pacing
-                // is measured by the client tests, the pipeline's cost here.
-                "--sync.inventory.requests-per-minute=100000",
-                "--sync.modules.accounts.cron=0 0 0 1 1 ? 2099",
-                "--sync.modules.vendors.cron=0 0 0 1 1 ? 2099",
-                "--sync.modules.products.cron=0 0 0 1 1 ? 2099",
-                "--logging.level.io.crminventorysync=WARN",
-                "--logging.level.org.apache.camel=WARN"));
-        String mysql = System.getProperty("bench.mysql-url", "");
-        if (!mysql.isBlank()) {
-            args.add("--spring.datasource.url=" + mysql);
-            args.add("--spring.datasource.username=" + System.getProperty("bench.mysql-username", "root"));
-            args.add("--spring.datasource.password=" + System.getProperty("bench.mysql-password", ""));
-        } else {
-            args.add("--spring.datasource.url=jdbc:h2:file:" + db.toAbsolutePath() + "/sync;MODE=MySQL;DATABASE_TO_LOWER=TRUE");
-        }
-        return app.run(args.toArray(String[]::new));
-    }
-
-    private static Process startSandbox(int port) throws Exception {
-        String jar = System.getProperty("bench.jar");
-        if (jar == null || !new File(jar).isFile()) {
-            throw new IllegalStateException("bench.jar must name the packaged service jar (the benchmark profile sets it)");
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx4g", "-jar", jar, "--sandbox-only", "--server.port=" + port,
-                "--sync.auth.client-id=bench-client", "--sync.auth.client-secret=bench-secret",
-                "--sync.auth.refresh-token=bench-refresh-token", "--sync.inventory.organization-id=60000000001",
-                "--logging.level.root=WARN", "--sync.sandbox.seed-demo-data=false")
-                .redirectErrorStream(true)
-                .redirectOutput(new File("target/benchmark-sandbox.log"))
-                .start();
-    }
-
-    private static void waitUntilUp(String url, Process sandbox) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!sandbox.isAlive()) {
-                throw new IllegalStateException("the sandbox process ended; see target/benchmark-sandbox.log");
-            }
-            try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("the sandbox did not start within 90 s");
-    }
-
-    private static String call(String method, String url, Object body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10));
-        if (body == null) {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            b.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        }
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + url + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return r.body();
-    }
-
-    private static Map<String, Long> stats(String base) throws Exception {
-        return JSON.readValue(call("GET", base + "/_admin/stats", null), new TypeReference<>() { });
-    }
-
     /**
      * Samples the heap every 50 ms: the highest heap in use (garbage included, never above -Xmx) and
      * the highest old generation left after a collection (what the service really keeps).
@@ -336,9 +267,7 @@ class PullBenchmark {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    private static long delta(Map<String, Long> after, Map<String, Long> before, String key) {
+        return after.getOrDefault(key, 0L) - before.getOrDefault(key, 0L);
     }
 }
