@@ -220,12 +220,13 @@ public class SyncRuns {
             }
             if (status == RunStatus.SUCCEEDED && p.movesCursors()) {
                 cursors.set(p.module(), Flow.PULL, p.startedAt());
-                rereads.done(p.module(), p.startedAt());
+                rereads.done(p.runId(), p.module());
                 if (p.settings().twoWay()) {
                     // The push of this run read everything Inventory changed before it started.
                     cursors.set(p.module(), Flow.PUSH, p.startedAt());
                 }
             }
+            rereads.forget(p.runId());
             runs.close(p, status, message, Db.now());
             log.info("Run {} of {} closed {}: pull {} push {}", p.runId(), p.module(), status,
                     p.counts(Flow.PULL), p.counts(Flow.PUSH));

@@ -59,7 +59,7 @@ public class CrmPages {
         if (run.crmScope() == null && !run.full()) {
             // then the records of pairs an operator unlinked, changed or not (for accounts with their
             // contacts, the ids are accounts, and their contacts come with them)
-            Set<String> unlinked = rereads.ids(run.module(), Flow.PULL);
+            Set<String> unlinked = rereads.take(run.runId(), run.module(), Flow.PULL);
             if (!unlinked.isEmpty()) {
                 Iterator<CrmPage> first = pages;
                 Iterator<CrmPage> then = scoped(unlinked, type, query);

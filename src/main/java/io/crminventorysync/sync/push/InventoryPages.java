@@ -71,7 +71,7 @@ public class InventoryPages {
         };
         if (!run.full()) {
             // then the records of pairs an operator unlinked, changed or not
-            Iterator<List<Map<String, Object>>> unlinked = byIds(rereads.ids(run.module(), Flow.PUSH), type);
+            Iterator<List<Map<String, Object>>> unlinked = byIds(rereads.take(run.runId(), run.module(), Flow.PUSH), type);
             Iterator<List<Map<String, Object>>> first = pages;
             pages = new Iterator<>() {
                 @Override
