@@ -1,6 +1,7 @@
 package io.crminventorysync.sync.pull;
 
 import io.crminventorysync.crm.CrmClient;
+import io.crminventorysync.http.ZohoApiException;
 import io.crminventorysync.inventory.InventoryClient;
 import io.crminventorysync.mapping.RecordMapping;
 import io.crminventorysync.sync.Binding;
@@ -16,10 +17,10 @@ import io.crminventorysync.sync.SyncErrors;
 import io.crminventorysync.sync.SyncExchange;
 import io.crminventorysync.sync.SyncModule;
 import io.crminventorysync.sync.record.AmbiguousWrites;
+import io.crminventorysync.sync.record.CreateLocks;
 import io.crminventorysync.sync.record.CrmGateway;
 import io.crminventorysync.sync.record.InventoryEntity;
 import io.crminventorysync.sync.record.InventoryGateway;
-import io.crminventorysync.sync.record.KeyLocks;
 import io.crminventorysync.sync.record.RecordMapper;
 import java.time.Instant;
 import java.util.Map;
@@ -47,10 +48,11 @@ public class Dependencies {
     private final RunStore history;
     private final AmbiguousWrites ambiguous;
     private final PlanBook plans;
-    private final KeyLocks looked = new KeyLocks();
+    private final CreateLocks creates;
 
     public Dependencies(RecordMapper mapper, BindingStore bindings, CrmGateway crm, InventoryGateway inventory,
-            RunStore history, AmbiguousWrites ambiguous, PlanBook plans) {
+            RunStore history, AmbiguousWrites ambiguous, PlanBook plans, CreateLocks creates) {
+        this.creates = creates;
         this.plans = plans;
         this.ambiguous = ambiguous;
         this.mapper = mapper;
@@ -83,8 +85,9 @@ public class Dependencies {
                 continue;
             }
             try {
-                // two records of one run may look up the same new record at once: one of them creates it
-                looked.run(module.id() + ":" + crmId, () -> {
+                // two records may look up the same new record at once, and its own module's run may be
+                // writing it: one of them creates it, the others find its binding
+                creates.run(module, crmId, () -> {
                     if (bindings.byCrmId(module, BindingKind.RECORD, crmId).isEmpty()) {
                         pull(run, mainType(module), crmId, name);
                     }
@@ -121,11 +124,29 @@ public class Dependencies {
             done = "bound by its name to the Inventory " + entity + " " + entity.idOf(held) + " that has it";
         } else {
             bindings.journalCreate(type.module(), BindingKind.RECORD, Flow.PULL, crmId, key == null ? "" : key);
-            held = ambiguous.create(entity + " '" + key + "'", () -> inventory.create(entity, payload),
-                    () -> key == null ? Optional.empty() : inventory.findByKey(entity, key)
-                            .flatMap(r -> inventory.current(entity, entity.idOf(r), null)),
-                    () -> bindings.clearPendingCreate(type.module(), BindingKind.RECORD, Flow.PULL, crmId));
-            done = "created in Inventory as " + entity + " " + entity.idOf(held);
+            String how = "created in Inventory as ";
+            try {
+                held = ambiguous.create(entity + " '" + key + "'", () -> inventory.create(entity, payload),
+                        () -> key == null ? Optional.empty() : inventory.findByKey(entity, key)
+                                .flatMap(r -> inventory.current(entity, entity.idOf(r), null)),
+                        () -> bindings.clearPendingCreate(type.module(), BindingKind.RECORD, Flow.PULL, crmId));
+            } catch (ZohoApiException e) {
+                // another node's run of the record's own module created it first: bound, or about to be
+                if (e.kind() != ZohoApiException.Kind.DUPLICATE || key == null) {
+                    throw e;
+                }
+                bindings.clearPendingCreate(type.module(), BindingKind.RECORD, Flow.PULL, crmId);
+                if (bindings.byCrmId(type.module(), BindingKind.RECORD, crmId).isPresent()) {
+                    return;
+                }
+                Map<String, Object> taken = inventory.findByKey(entity, key).orElseThrow(() -> e);
+                if (bindings.byInventoryId(type.module(), BindingKind.RECORD, entity.idOf(taken)).isPresent()) {
+                    throw e;
+                }
+                held = inventory.current(entity, entity.idOf(taken), null).orElse(taken);
+                how = "bound by its name, created meanwhile by another run, to the Inventory ";
+            }
+            done = how + entity + " " + entity.idOf(held);
         }
         Map<String, Object> values = mapper.toCrm(type, held, false);
         Instant modified = InventoryClient.parseTime(held.get("last_modified_time"));

@@ -10,6 +10,7 @@ import io.crminventorysync.sync.SyncEnums.Flow;
 import io.crminventorysync.sync.SyncExchange;
 import io.crminventorysync.sync.record.AmbiguousWrites;
 import io.crminventorysync.sync.record.ConflictSettler;
+import io.crminventorysync.sync.record.CreateLocks;
 import io.crminventorysync.sync.record.DuplicateRule;
 import io.crminventorysync.sync.record.InventoryEntity;
 import io.crminventorysync.sync.record.InventoryGateway;
@@ -47,10 +48,13 @@ public class PullWriter {
     private final ItemListing items;
     /** New items of one name are checked and created one at a time (Inventory lets two items share a name). */
     private final KeyLocks itemNames = new KeyLocks();
+    private final CreateLocks creates;
 
     public PullWriter(RecordMapper mapper, BindingStore bindings, InventoryGateway inventory, ConflictSettler conflicts,
-            PullRecords records, PersonWriter persons, PairRemoval removal, AmbiguousWrites ambiguous, ItemListing items) {
+            PullRecords records, PersonWriter persons, PairRemoval removal, AmbiguousWrites ambiguous, ItemListing items,
+            CreateLocks creates) {
         this.items = items;
+        this.creates = creates;
         this.removal = removal;
         this.ambiguous = ambiguous;
         this.mapper = mapper;
@@ -75,12 +79,27 @@ public class PullWriter {
     }
 
     private void createOrDuplicate(PullItem item, InventoryEntity entity, RunProgress run) {
-        if (entity == InventoryEntity.ITEM) {
-            // records are written in parallel: the check and the create of one name are not
-            itemNames.run(item.getTargetName(), () -> checkedCreate(item, entity, run));
-        } else {
-            checkedCreate(item, entity, run);
-        }
+        creates.run(item.module(), item.crmId(), () -> {
+            Optional<Binding> meanwhile = bindings.byCrmId(item.module(), item.type().kind(), item.crmId());
+            if (meanwhile.isPresent()) {
+                // created and bound for this very record since it was resolved (another module's run looked it up)
+                ours(item, entity, meanwhile.get(), run);
+            } else if (entity == InventoryEntity.ITEM) {
+                // records are written in parallel: the check and the create of one name are not
+                itemNames.run(item.getTargetName(), () -> checkedCreate(item, entity, run));
+            } else {
+                checkedCreate(item, entity, run);
+            }
+        });
+    }
+
+    /** The Inventory record is already this CRM record's: an update (or nothing, if it holds these values). */
+    private void ours(PullItem item, InventoryEntity entity, Binding binding, RunProgress run) {
+        bindings.clearPendingCreate(item.module(), item.type().kind(), Flow.PULL, item.crmId());
+        item.setBinding(binding);
+        item.setInventoryId(binding.inventoryId());
+        item.setAction(Action.UPDATE);
+        update(item, entity, run);
     }
 
     private void checkedCreate(PullItem item, InventoryEntity entity, RunProgress run) {
@@ -194,7 +213,13 @@ public class PullWriter {
      */
     private void duplicate(PullItem item, InventoryEntity entity, Map<String, Object> existing, RunProgress run) {
         String existingId = entity.idOf(existing);
-        Optional<String> owner = bindings.byInventoryId(item.module(), item.type().kind(), existingId).map(Binding::crmId);
+        Optional<Binding> bound = bindings.byInventoryId(item.module(), item.type().kind(), existingId);
+        if (bound.isPresent() && bound.get().crmId().equals(item.crmId())) {
+            // not a duplicate: made for this record by another node's run that looked it up
+            ours(item, entity, bound.get(), run);
+            return;
+        }
+        Optional<String> owner = bound.map(Binding::crmId);
         String key = mapper.inventoryKey(item.type(), item.payload());
         switch (DuplicateRule.decide(run.settings().duplicatePolicy(), owner)) {
             case CLONE -> clone(item, entity, key, run);
