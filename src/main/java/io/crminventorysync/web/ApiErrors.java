@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.crminventorysync.sync.SettingsEditor;
 import io.crminventorysync.sync.AccountTransactions;
 import io.crminventorysync.sync.ControlRefusedException;
 import io.crminventorysync.sync.InvalidSettingException;
@@ -66,6 +68,11 @@ public class ApiErrors {
         return answer(HttpStatus.NOT_FOUND, e.getMessage(), e.field, ApiErrorBody.NOT_FOUND);
     }
 
+    @ExceptionHandler(SettingsEditor.NoViewsException.class)
+    ResponseEntity<Map<String, Object>> noViews(SettingsEditor.NoViewsException e) {
+        return answer(HttpStatus.NOT_FOUND, e.getMessage(), "module", ApiErrorBody.NOT_FOUND);
+    }
+
     @ExceptionHandler(UnknownModuleException.class)
     ResponseEntity<Map<String, Object>> unknownModule(UnknownModuleException e) {
         return answer(HttpStatus.NOT_FOUND, e.getMessage(), "module", ApiErrorBody.NOT_FOUND);
@@ -117,6 +124,16 @@ public class ApiErrors {
             if (t instanceof ApiBodyLimit.TooLargeException tooLarge) {
                 return answer(HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), null, ApiErrorBody.TOO_LARGE);
             }
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BadRequestException bad) {
+                // thrown while reading the body (a field the request type refuses to ignore)
+                return badRequest(bad);
+            }
+        }
+        if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
+            return answer(HttpStatus.BAD_REQUEST, "unknown field '" + unknown.getPropertyName() + "'; known fields: "
+                    + unknown.getKnownPropertyIds(), unknown.getPropertyName(), ApiErrorBody.INVALID_VALUE);
         }
         if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = mismatch.getPath().stream()

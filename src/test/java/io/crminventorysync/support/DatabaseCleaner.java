@@ -21,6 +21,6 @@ public final class DatabaseCleaner {
             jdbc.update("DELETE FROM " + table);
         }
         jdbc.update("UPDATE sync_module_lock SET run_id = NULL, node = NULL, acquired_at = NULL, heartbeat_at = NULL");
-        jdbc.update("UPDATE module_settings SET paused = FALSE, paused_reason = NULL");
+        jdbc.update("UPDATE module_settings SET paused = FALSE, paused_reason = NULL, enabled = TRUE");
     }
 }
