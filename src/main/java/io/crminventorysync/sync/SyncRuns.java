@@ -143,6 +143,11 @@ public class SyncRuns {
         return p;
     }
 
+    /** A run in progress on this node with its live counters; empty on any other node or once closed. */
+    public java.util.Optional<RunProgress> live(long runId) {
+        return java.util.Optional.ofNullable(active.get(runId));
+    }
+
     /** Every step of a run: the module and run id go into the MDC of the thread that carries it. */
     public void enter(@ExchangeProperty(SyncExchange.RUN) RunProgress run) {
         MDC.put("module", run.module().id());
