@@ -1,0 +1,147 @@
+package io.crminventorysync.web.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.crminventorysync.support.SyncTestSupport;
+import io.crminventorysync.sync.RunSummary;
+import io.crminventorysync.sync.SyncEnums.DuplicatePolicy;
+import io.crminventorysync.sync.SyncEnums.RunStatus;
+import io.crminventorysync.sync.SyncEnums.Trigger;
+import io.crminventorysync.sync.SyncModule;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The operator console in a real Chromium against the running service and its sandbox: log in,
+ * change settings and Save and Sync with the progress bar to its end and the run in the history,
+ * a record the sandbox refuses fixed and retried from the run's page, the refusal of pausing
+ * accounts next to its button, and the transactions switch's rule. One browser for the class, one
+ * Spring context shared with the other sync tests.
+ */
+class ConsoleBrowserTest extends SyncTestSupport {
+
+    private static Browser browser;
+
+    @LocalServerPort int port;
+
+    @BeforeEach
+    void browserLoggedIn() {
+        if (browser == null) {
+            browser = new Browser(port);
+        }
+        browser.logIn(properties.getSecurity().getUsername(), properties.getSecurity().getPassword());
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+
+    @Test
+    void theLoginLandsOnTheOverviewOfTheThreeModules() {
+        browser.open("/");
+        List<WebElement> cards = browser.driver.findElements(By.cssSelector("section.card h2"));
+        assertThat(cards).extracting(WebElement::getText).containsExactly("Accounts & Contacts", "Vendors", "Products");
+        assertThat(browser.find("#vendors").getText()).contains("Syncing").contains("SKIP").contains("none yet");
+    }
+
+    @Test
+    void settingsSavedWithSyncShowTheProgressToTheEndAndTheRunInTheHistory() {
+        sandbox.crmCreate("Vendors", Map.of("Vendor_Name", "Aster Metals"));
+        sandbox.crmCreate("Vendors", Map.of("Vendor_Name", "Birch Timber"));
+        sandbox.inventoryCreateContact(Map.of("contact_name", "Birch Timber", "contact_type", "vendor"));
+
+        browser.open("/modules/vendors");
+        assertThat(browser.find("h1").getText()).isEqualTo("Vendors settings");
+        browser.find("input[name=duplicatePolicy][value=OVERWRITE]").click();
+        browser.screenshot("console-settings");
+        browser.find("#save-sync").click();
+
+        // back on the overview, the vendors card follows the run until its end
+        WebElement done = browser.until(d -> d.findElements(By.cssSelector("#vendors .progress[data-state=done]"))
+                .stream().findFirst().orElse(null));
+        assertThat(done.findElement(By.tagName("progress")).getAttribute("value")).isEqualTo("100");
+        assertThat(done.getText()).contains("SUCCEEDED").contains("2 read");
+        assertThat(browser.find("#notice-sync-vendors").getText()).contains("Settings saved; run");
+        assertThat(settings.get(SyncModule.VENDORS).duplicatePolicy()).isEqualTo(DuplicatePolicy.OVERWRITE);
+        assertThat(sandbox.inventoryContactByName("Aster Metals")).isPresent();
+
+        RunSummary run = runs.history(SyncModule.VENDORS, 1).get(0);
+        assertThat(run.trigger()).isEqualTo(Trigger.SAVE);
+        browser.open("/");
+        browser.screenshot("console-overview");
+        browser.open("/modules/vendors/history");
+        WebElement row = browser.find("#run-" + run.id());
+        assertThat(row.getText()).contains("SUCCEEDED").contains("SAVE").contains("2 / 1 / 1 / 0 / 0");
+        assertThat(browser.has("svg.chart rect")).isTrue();
+        browser.screenshot("console-history");
+    }
+
+    @Test
+    void aRecordTheSandboxRefusesIsShownOnItsRunFixedAndRetriedUntilItArrives() {
+        String bad = sandbox.crmCreate("Vendors", Map.of("Vendor_Name", "Harbor Freight Parts", "Email", "orders@harbor.com"));
+        sandbox.crmEditUnvalidated("Vendors", bad, Map.of("Email", "orders at harbor"));
+        RunSummary first = run("vendors");
+        assertThat(first.status()).isEqualTo(RunStatus.PARTIAL);
+
+        browser.open("/runs/" + first.id());
+        WebElement row = browser.driver.findElements(By.cssSelector("#errors tbody tr")).stream()
+                .filter(r -> r.getText().contains("Harbor Freight Parts")).findFirst().orElseThrow();
+        assertThat(row.getText()).contains(bad).contains("OPEN").contains("PULL ERROR");
+        browser.screenshot("console-run");
+
+        // the search finds it by name; another name finds nothing
+        browser.open("/runs/" + first.id() + "?q=harbor&state=OPEN&flow=pull");
+        assertThat(browser.driver.findElements(By.cssSelector("#errors tbody tr"))).hasSize(1);
+        browser.open("/runs/" + first.id() + "?q=nobody");
+        assertThat(browser.has("#no-errors")).isTrue();
+
+        sandbox.crmEdit("Vendors", bad, Map.of("Email", "orders@harbor.com"));
+        browser.open("/runs/" + first.id());
+        String errorRowId = browser.driver.findElement(By.xpath("//tr[contains(., 'Harbor Freight Parts')]")).getAttribute("id");
+        browser.find("#retry-" + errorRowId.substring("error-".length())).click();
+
+        // the retry's own page, followed until its end
+        browser.until(d -> d.getCurrentUrl().matches(".*/runs/\\d+$") && !d.getCurrentUrl().endsWith("/runs/" + first.id()));
+        long retryRun = Long.parseLong(browser.driver.getCurrentUrl().replaceAll(".*/runs/", ""));
+        browser.until(d -> runs.get(retryRun).orElseThrow().status() != RunStatus.RUNNING);
+        browser.open("/runs/" + retryRun);
+        assertThat(browser.find("#run-status").getText()).isEqualTo("SUCCEEDED");
+        assertThat(runs.get(retryRun).orElseThrow().trigger()).isEqualTo(Trigger.RETRY);
+        assertThat(sandbox.inventoryContactByName("Harbor Freight Parts")).isPresent();
+        browser.open("/runs/" + first.id() + "?state=RETRIED");
+        assertThat(browser.find("#errors").getText()).contains("Harbor Freight Parts").contains("RETRIED");
+    }
+
+    @Test
+    void pausingAccountsShowsTheRulesRefusalNextToTheButton() {
+        browser.open("/");
+        browser.find("#pause-accounts").click();
+        WebElement refusal = browser.until(d -> d.findElements(By.id("refusal-pause-accounts")).stream().findFirst().orElse(null));
+        assertThat(refusal.getText()).isEqualTo("module accounts cannot be paused: only [vendors, products] can be paused");
+        assertThat(settings.get(SyncModule.ACCOUNTS).paused()).isFalse();
+
+        // vendors can be paused; then the transaction modules cannot be enabled, and Instant Sync is refused
+        browser.find("#pause-vendors").click();
+        assertThat(browser.find("#vendors").getText()).contains("Paused: paused in the console by test-operator");
+        browser.find("#sync-vendors").click();
+        assertThat(browser.find("#refusal-sync-vendors").getText()).startsWith("module vendors is paused");
+        browser.open("/transactions");
+        browser.find("#transactions-switch").click();
+        assertThat(browser.find("#refusal-transactions").getText())
+                .isEqualTo("the transaction modules cannot be enabled while [vendors] paused; resume first");
+        browser.screenshot("console-transactions");
+        browser.open("/");
+        browser.find("#resume-vendors").click();
+        assertThat(settings.get(SyncModule.VENDORS).paused()).isFalse();
+    }
+}
