@@ -121,6 +121,16 @@ public class ModuleSettingsStore {
     }
 
     /**
+     * Makes the module's next run read everything again (a new mapping changes what every record
+     * becomes): a newer updated_at than the cursor, and no "already processed" marks.
+     */
+    public void rereadAll(SyncModule module) {
+        jdbc.update("UPDATE module_settings SET updated_at = ? WHERE module = ?", Db.utc(Db.now()), module.id());
+        jdbc.update("DELETE FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId LIKE ?",
+                CamelRepositories.PULL_PROCESSOR, module.id() + ":%");
+    }
+
+    /**
      * Shared pause state: every node reads it before a run, so a pause holds cluster-wide. It leaves
      * updated_at alone: a pause changes no setting, and a newer updated_at would make the next run
      * re-read everything.
