@@ -144,4 +144,46 @@ class ConsoleBrowserTest extends SyncTestSupport {
         browser.find("#resume-vendors").click();
         assertThat(settings.get(SyncModule.VENDORS).paused()).isFalse();
     }
+
+    @Test
+    void aMappingRowWithAnUnknownFieldShowsItsErrorAtTheRowAndAValidEditIsUsedByTheNextRun() {
+        String crmField = sandbox.crmAddCustomField("Vendors", "Supplier_Rating", "Supplier Rating", "text");
+        String inventoryField = sandbox.inventoryAddCustomField("contacts", "cf_supplier_rating", "Supplier Rating", "string");
+        browser.open("/modules/vendors");
+        browser.find("#map-fields").click();
+        assertThat(browser.find("h1").getText()).isEqualTo("Vendors: map fields");
+        int blank = browser.driver.findElements(By.cssSelector("#fields-vendor tbody tr")).size() - 1;
+
+        // a standard-looking name CRM does not have: refused at its row, nothing saved
+        browser.find("input[name='f.0." + blank + ".crm']").sendKeys("Vendor_Nmae");
+        browser.find("input[name='f.0." + blank + ".inventory']").sendKeys("notes");
+        browser.find("#save-mapping").click();
+        WebElement error = browser.find("#error-0-" + blank);
+        assertThat(error.getText()).contains("unknown CRM field 'Vendor_Nmae' in module Vendors");
+        assertThat(browser.find("#row-0-" + blank + " input[name='f.0." + blank + ".crm']").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.find("#in-force").getText()).isEqualTo("0");
+
+        // the CRM custom field to the Inventory custom field: version 1, used by the next run
+        WebElement crm = browser.find("input[name='f.0." + blank + ".crm']");
+        crm.clear();
+        crm.sendKeys(crmField);
+        WebElement inventory = browser.find("input[name='f.0." + blank + ".inventory']");
+        inventory.clear();
+        inventory.sendKeys(inventoryField);
+        new org.openqa.selenium.support.ui.Select(browser.find("select[name='f.0." + blank + ".custom']")).selectByValue("both");
+        browser.find("#save-mapping").click();
+        assertThat(browser.find("#notice-mapping").getText()).startsWith("Saved as version 1");
+        assertThat(browser.find("#version-1").getText()).contains("test-operator").contains("+ vendor: Supplier_Rating -> cf_supplier_rating");
+        browser.screenshot("console-mapping");
+
+        sandbox.crmCreate("Vendors", Map.of("Vendor_Name", "Cobalt Castings", crmField, "A"));
+        assertThat(run("vendors").status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(String.valueOf(sandbox.inventoryContactByName("Cobalt Castings").orElseThrow().get("custom_fields")))
+                .contains("cf_supplier_rating").contains("A");
+
+        // version 0 (the file) restored as version 2
+        browser.find("#restore-0").click();
+        assertThat(browser.find("#notice-mapping").getText()).isEqualTo("Version 0 restored as version 2.");
+        assertThat(browser.find("#in-force").getText()).isEqualTo("2");
+    }
 }
