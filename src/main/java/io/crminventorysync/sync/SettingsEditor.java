@@ -91,7 +91,8 @@ public class SettingsEditor {
         if (next.hasView() && viewChanged) {
             checkView(module, next);
         }
-        ModuleSettings saved = settings.save(next);
+        // switching the module on or off alone changes no mapped setting: no save, so no full re-read
+        ModuleSettings saved = sameExceptEnabled(current, next) ? current : settings.save(next);
         if (next.enabled() != current.enabled()) {
             settings.setEnabled(module, next.enabled());
             saved = settings.get(module);
@@ -122,6 +123,13 @@ public class SettingsEditor {
             throw new InvalidSettingException("crmViewId", "crmViewId: CRM has no custom view " + id + " of "
                     + crmModule(module, next.crmSide()) + " (GET /api/modules/" + module.id() + "/views lists them)");
         }
+    }
+
+    private static boolean sameExceptEnabled(ModuleSettings a, ModuleSettings b) {
+        return a.direction() == b.direction() && a.duplicatePolicy() == b.duplicatePolicy()
+                && a.conflictPolicy() == b.conflictPolicy() && a.deletePolicy() == b.deletePolicy()
+                && Objects.equals(a.crmViewId(), blankToNull(b.crmViewId())) && a.crmSide() == b.crmSide()
+                && Objects.equals(a.cron(), b.cron()) && Objects.equals(a.reconcileCron(), b.reconcileCron());
     }
 
     private static String crmModule(SyncModule module, CrmSide side) {

@@ -79,15 +79,30 @@ final class Browser implements AutoCloseable {
 
     /** A screenshot of the whole page at 1280 px, for the README. */
     void screenshot(String name) {
+        screenshot(name, 1280);
+    }
+
+    /** Whether the page fits the window's width (no sideways scrolling of the page itself). */
+    boolean fitsWidth() {
+        return (Boolean) ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("return document.documentElement.scrollWidth <= window.innerWidth");
+    }
+
+    /** Opens the window at {@code width} px for what follows; {@link #screenshot} restores 1280. */
+    void width(int width) {
+        driver.manage().window().setSize(new Dimension(width, 900));
+    }
+
+    void screenshot(String name, int width) {
         try {
             Files.createDirectories(SHOTS);
             long height = (Long) ((org.openqa.selenium.JavascriptExecutor) driver)
                     .executeScript("return Math.ceil(document.documentElement.scrollHeight)");
             Dimension before = driver.manage().window().getSize();
-            driver.manage().window().setSize(new Dimension(1280, (int) Math.min(Math.max(height + 140, 600), 3000)));
+            driver.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height + 140, 600), 3000)));
             File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
             Files.copy(shot.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-            driver.manage().window().setSize(before);
+            driver.manage().window().setSize(new Dimension(1280, before.getHeight()));
         } catch (IOException e) {
             throw new IllegalStateException("screenshot " + name + ": " + e, e);
         }

@@ -52,6 +52,19 @@ class ConsoleBrowserTest extends SyncTestSupport {
         List<WebElement> cards = browser.driver.findElements(By.cssSelector("section.card h2"));
         assertThat(cards).extracting(WebElement::getText).containsExactly("Accounts & Contacts", "Vendors", "Products");
         assertThat(browser.find("#vendors").getText()).contains("Syncing").contains("SKIP").contains("none yet");
+
+        // at a phone's width the cards stack and nothing needs sideways scrolling
+        browser.width(390);
+        browser.open("/");
+        assertThat(browser.fitsWidth()).as("overview at 390 px").isTrue();
+        browser.open("/modules/accounts");
+        assertThat(browser.fitsWidth()).as("settings at 390 px").isTrue();
+        browser.screenshot("console-settings-phone", 390);
+
+        // keyboard: the first Tab reaches the skip link, which leads to the page's content
+        browser.open("/");
+        browser.find("body").sendKeys(org.openqa.selenium.Keys.TAB);
+        assertThat(browser.driver.switchTo().activeElement().getText()).isEqualTo("Skip to content");
     }
 
     @Test
