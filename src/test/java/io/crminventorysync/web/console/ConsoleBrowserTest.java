@@ -148,6 +148,21 @@ class ConsoleBrowserTest extends SyncTestSupport {
         assertThat(browser.find("#vendors").getText()).contains("Paused: paused in the console by test-operator");
         browser.find("#sync-vendors").click();
         assertThat(browser.find("#refusal-sync-vendors").getText()).startsWith("module vendors is paused");
+        browser.open("/modules/vendors");
+        browser.find("input[name=duplicatePolicy][value=CLONE]").click();
+        browser.find("#save-sync").click();
+        assertThat(browser.find("#refusal-save-sync").getText())
+                .isEqualTo("module vendors is paused: paused in the console by test-operator; the settings were saved");
+        assertThat(settings.get(SyncModule.VENDORS).duplicatePolicy()).isEqualTo(DuplicatePolicy.CLONE);
+        // a value the API refuses is refused at its field, and nothing is saved
+        WebElement cron = browser.find("#cron");
+        cron.clear();
+        cron.sendKeys("every two hours");
+        browser.find("input[name=duplicatePolicy][value=SKIP]").click();
+        browser.find("#save").click();
+        assertThat(browser.find("#error-cron").getText()).contains("cron");
+        assertThat(browser.find("#cron").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(settings.get(SyncModule.VENDORS).duplicatePolicy()).isEqualTo(DuplicatePolicy.CLONE);
         browser.open("/transactions");
         browser.find("#transactions-switch").click();
         assertThat(browser.find("#refusal-transactions").getText())
@@ -198,5 +213,32 @@ class ConsoleBrowserTest extends SyncTestSupport {
         browser.find("#restore-0").click();
         assertThat(browser.find("#notice-mapping").getText()).isEqualTo("Version 0 restored as version 2.");
         assertThat(browser.find("#in-force").getText()).isEqualTo("2");
+    }
+
+    @Test
+    void aPreviewShowsItsPlanOnItsRunsPageAndAnAccountShowsItsSalesOrdersAndInvoices() {
+        String crmId = sandbox.crmCreate("Accounts", Map.of("Account_Name", "Aztec Technologies"));
+        browser.open("/");
+        browser.find("#preview-accounts").click();
+        browser.until(d -> d.getCurrentUrl().matches(".*/runs/\\d+$"));
+        long preview = Long.parseLong(browser.driver.getCurrentUrl().replaceAll(".*/runs/", ""));
+        browser.until(d -> runs.get(preview).orElseThrow().status() != RunStatus.RUNNING);
+        browser.open("/runs/" + preview);
+        assertThat(browser.find("#plan").getText()).contains("CREATE").contains("Aztec Technologies");
+        assertThat(sandbox.inventoryContactByName("Aztec Technologies")).as("a preview writes nothing").isEmpty();
+
+        assertThat(run("accounts").status()).isEqualTo(RunStatus.SUCCEEDED);
+        String customerId = bindings.byCrmId(SyncModule.ACCOUNTS, io.crminventorysync.sync.BindingKind.RECORD, crmId)
+                .orElseThrow().inventoryId();
+        sandbox.inventoryCreateSalesOrder(customerId, Map.of("salesorder_number", "SO-00001", "total", 120.5));
+        sandbox.inventoryCreateInvoice(customerId, Map.of("invoice_number", "INV-00001", "total", 99));
+        browser.open("/transactions");
+        browser.find("#account").sendKeys(crmId);
+        browser.find("#account").submit();
+        assertThat(browser.find("#customer-id").getText()).isEqualTo(customerId);
+        assertThat(browser.find("#salesorders").getText()).contains("SO-00001");
+        assertThat(browser.find("#invoices").getText()).contains("INV-00001");
+        browser.open("/transactions?account=123");
+        assertThat(browser.find("#lookup-error").getText()).isEqualTo("CRM account 123 is not bound to an Inventory customer");
     }
 }
