@@ -113,7 +113,14 @@ public class ConsoleHistoryController {
     public String run(@PathVariable long runId, @RequestParam(required = false) String flow,
             @RequestParam(required = false) String state, @RequestParam(required = false) String q, Model model) {
         RunSummary run = runs.get(runId).orElseThrow(() -> new RunNotFoundException(runId));
-        Flow f = flow == null || flow.isBlank() ? null : Flow.valueOf(flow.toUpperCase(Locale.ROOT));
+        Flow f = null;
+        if (flow != null && !flow.isBlank()) {
+            try {
+                f = Flow.valueOf(flow.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                model.addAttribute("filterError", "Direction must be pull or push; showing both.");
+            }
+        }
         String needle = q == null || q.isBlank() ? null : q.trim().toLowerCase(Locale.ROOT);
         List<Row> rows = new ArrayList<>();
         for (RunError e : runs.errors(runId, f)) {

@@ -117,6 +117,10 @@ class ConsoleBrowserTest extends SyncTestSupport {
         assertThat(browser.driver.findElements(By.cssSelector("#errors tbody tr"))).hasSize(1);
         browser.open("/runs/" + first.id() + "?q=nobody");
         assertThat(browser.has("#no-errors")).isTrue();
+        browser.open("/runs/999999");
+        assertThat(browser.find("#error-message").getText()).isEqualTo("no run 999999 in the sync history");
+        browser.open("/modules/customers/history");
+        assertThat(browser.find("#error-message").getText()).contains("customers");
 
         sandbox.crmEdit("Vendors", bad, Map.of("Email", "orders@harbor.com"));
         browser.open("/runs/" + first.id());
