@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -89,6 +90,12 @@ public class MappingController {
     @GetMapping(value = "/versions", produces = MediaType.APPLICATION_JSON_VALUE)
     public List<MappingVersions.Version> versions(@PathVariable SyncModule module) {
         return editor.versions(module);
+    }
+
+    /** Puts an earlier version (0: the file) in force again, as a new version; 404 naming {@code version} when there is none. */
+    @PostMapping(value = "/versions/{version}/restore", produces = MediaType.APPLICATION_JSON_VALUE)
+    public MappingVersions.Version restore(@PathVariable SyncModule module, @PathVariable int version, Principal user) {
+        return editor.restore(module, version, user.getName());
     }
 
     private static MappingTable.Row clean(MappingTable.Row r) {

@@ -115,6 +115,14 @@ class MappingApiTest extends SyncTestSupport {
         assertThat(same.getBody().get("changes")).isEmpty();
         assertThat(get("/api/modules/products/mapping/versions").getBody().findValuesAsText("note"))
                 .contains("uploaded as XML");
+
+        ResponseEntity<JsonNode> restored = api().postForEntity("/api/modules/products/mapping/versions/0/restore", null, JsonNode.class);
+        assertThat(restored.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(restored.getBody().get("version").asInt()).isEqualTo(2);
+        assertThat(restored.getBody().get("note").asText()).isEqualTo("restored from version 0");
+        ResponseEntity<JsonNode> none = api().postForEntity("/api/modules/products/mapping/versions/7/restore", null, JsonNode.class);
+        assertThat(none.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(none.getBody().get("field").asText()).isEqualTo("version");
     }
 
     private static HttpHeaders headers(MediaType accept) {
