@@ -53,6 +53,15 @@ class ConsoleBrowserTest extends SyncTestSupport {
         assertThat(cards).extracting(WebElement::getText).containsExactly("Accounts & Contacts", "Vendors", "Products");
         assertThat(browser.find("#vendors").getText()).contains("Syncing").contains("SKIP").contains("none yet");
 
+        // "Enable module to be synced" off: stored for every node, and the card says so
+        browser.open("/modules/products");
+        browser.find("#enabled").click();
+        browser.find("#save").click();
+        assertThat(browser.find("#notice-save").getText()).isEqualTo("Saved.");
+        assertThat(settings.get(SyncModule.PRODUCTS).enabled()).isFalse();
+        browser.open("/");
+        assertThat(browser.find("#products").getText()).contains("Not enabled: its schedule does not fire");
+
         // at a phone's width the cards stack and nothing needs sideways scrolling
         browser.width(390);
         browser.open("/");
