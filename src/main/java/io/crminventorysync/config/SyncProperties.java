@@ -142,7 +142,7 @@ public class SyncProperties implements Validator, EnvironmentAware {
 
     /** Defaults for one module's settings; stored in the database on first start, then changed over HTTP. */
     public static class Module {
-        /** Run this module at all. */
+        /** First value of the stored setting "Enable module to be synced" (then changed in the console or over HTTP). */
         private boolean enabled = true;
         /** Quartz cron of the scheduled run (default every two hours). */
         private String cron = "0 0 0/2 * * ?";

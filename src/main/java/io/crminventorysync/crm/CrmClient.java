@@ -121,6 +121,21 @@ public class CrmClient {
         return out;
     }
 
+    /** The fields of a module, custom fields included, from CRM's metadata (to offer in a mapping). */
+    public List<CrmField> fields(String module) {
+        ZohoRequest request = calls.request("read", "GET", "/settings/fields").param("module", module).build();
+        ZohoResponse response = calls.ok(request, calls.execute(request));
+        if (response.status() == 204) {
+            return List.of();
+        }
+        List<CrmField> out = new ArrayList<>();
+        for (JsonNode f : calls.read(request, response).path("fields")) {
+            out.add(new CrmField(f.path("api_name").asText(), CrmCalls.text(f, "field_label"), CrmCalls.text(f, "data_type"),
+                    f.path("custom_field").asBoolean(false), f.path("read_only").asBoolean(false)));
+        }
+        return out;
+    }
+
     /**
      * Records matching a criteria expression such as {@code ((Account_Name:equals:Acme)and(...))}; values in
      * it must already be escaped with {@link #escapeCriteriaValue}. CRM returns at most 2,000 matches;

@@ -114,6 +114,25 @@ final class KnownFields {
         return "contact".equals(entity) && "contact_name".equals(path) ? INVENTORY_CONTACT_NAME : 0;
     }
 
+    /** The standard names of an Inventory entity, addresses and the first contact person spelled out. */
+    static List<String> inventoryFields(String entity) {
+        List<String> out = new java.util.ArrayList<>();
+        switch (entity) {
+            case "contact" -> {
+                out.addAll(new java.util.TreeSet<>(CONTACT));
+                for (String a : ADDRESS) {
+                    out.add("billing_address." + a);
+                    out.add("shipping_address." + a);
+                }
+                new java.util.TreeSet<>(CONTACT_PERSON).forEach(p -> out.add("contact_persons.0." + p));
+            }
+            case "contact_person" -> out.addAll(new java.util.TreeSet<>(CONTACT_PERSON));
+            case "item" -> out.addAll(new java.util.TreeSet<>(ITEM));
+            default -> { }
+        }
+        return out;
+    }
+
     static boolean isCrmModule(String crmModule) {
         return CRM.containsKey(crmModule);
     }

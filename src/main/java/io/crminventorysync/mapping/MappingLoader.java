@@ -72,6 +72,12 @@ final class MappingLoader {
         return build(module, file, root);
     }
 
+    /** A mapping given as text (a stored version), checked as a file is; {@code label} names it in errors. */
+    ModuleMapping load(String module, String xml, Path label) {
+        Node root = parse(new InputSource(new java.io.StringReader(xml)), label);
+        return build(module, label, root);
+    }
+
     // ---------------------------------------------------------------- parsing
 
     /** An element with its attributes, its line, and its child elements. */
@@ -90,13 +96,21 @@ final class MappingLoader {
     }
 
     private Node parse(Path file) {
-        TreeBuilder builder = new TreeBuilder();
         try (InputStream in = Files.newInputStream(file)) {
+            InputSource source = new InputSource(in);
+            source.setSystemId(file.toUri().toString());
+            return parse(source, file);
+        } catch (IOException e) {
+            throw new MappingException(file, 0, "cannot be read: " + e, e);
+        }
+    }
+
+    private Node parse(InputSource source, Path file) {
+        TreeBuilder builder = new TreeBuilder();
+        try {
             SAXParser parser = secureParserFactory(schema).newSAXParser();
             parser.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             parser.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-            InputSource source = new InputSource(in);
-            source.setSystemId(file.toUri().toString());
             parser.parse(source, builder);
         } catch (SAXParseException e) {
             throw new MappingException(file, e.getLineNumber(), describe(e, builder.validationError), e);

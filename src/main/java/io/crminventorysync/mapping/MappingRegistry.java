@@ -18,7 +18,10 @@ import org.springframework.stereotype.Component;
 public class MappingRegistry {
 
     private final Path dir;
-    private final Map<String, ModuleMapping> modules = new LinkedHashMap<>();
+    private final Map<String, ModuleMapping> modules = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The stored version each module's mapping in force came from; 0 for the file. */
+    private final Map<String, Integer> versions = new java.util.concurrent.ConcurrentHashMap<>();
+    private final MappingLoader loader;
 
     /** Loads {@code <sync.mappings-dir>/{accounts,vendors,products}.xml}, relative to the working directory. */
     @Autowired
@@ -29,9 +32,10 @@ public class MappingRegistry {
     /** Loads the mapping files of a directory. */
     public MappingRegistry(Path dir) {
         this.dir = dir;
-        MappingLoader loader = new MappingLoader(dir);
+        this.loader = new MappingLoader(dir);
         for (String module : KnownFields.MODULES) {
             modules.put(module, loader.load(module, dir.resolve(module + ".xml")));
+            versions.put(module, 0);
         }
     }
 
@@ -47,6 +51,27 @@ public class MappingRegistry {
             throw new IllegalArgumentException("unknown module '" + module + "', expected one of " + modules.keySet());
         }
         return m;
+    }
+
+    /**
+     * Checks a mapping given as text, as a file is checked at start-up (schema, names, rules).
+     *
+     * @throws MappingException with the line of the first problem
+     */
+    public ModuleMapping check(String module, String xml, String label) {
+        module(module);
+        return loader.load(module, xml, Path.of(label));
+    }
+
+    /** Puts a checked mapping in force on this node, from the next run of its module on. */
+    void install(String module, ModuleMapping mapping, int version) {
+        modules.put(module, mapping);
+        versions.put(module, version);
+    }
+
+    /** The stored version of the module's mapping in force on this node (0: the file). */
+    public int version(String module) {
+        return versions.getOrDefault(module, 0);
     }
 
     /** The directory the mappings were loaded from. */

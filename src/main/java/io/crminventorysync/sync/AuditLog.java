@@ -28,6 +28,7 @@ public class AuditLog {
     public static final String ERROR_RESOLVED = "ERROR_RESOLVED";
     public static final String PAIR_UNLINKED = "PAIR_UNLINKED";
     public static final String PREVIEW_STARTED = "PREVIEW_STARTED";
+    public static final String MAPPING_SAVED = "MAPPING_SAVED";
 
     /** The largest page {@link #page} returns. */
     public static final int MAX_PAGE_SIZE = 200;

@@ -1,6 +1,5 @@
 package io.crminventorysync.sync;
 
-import io.crminventorysync.config.SyncProperties;
 import io.crminventorysync.http.ApiBudget;
 import io.crminventorysync.sync.SyncEnums.Trigger;
 import java.time.Instant;
@@ -44,14 +43,13 @@ public class ModuleControl {
     private final TransactionModulesStore transactions;
     private final RunStore history;
     private final ModuleLock lock;
-    private final SyncProperties properties;
     private final ObjectProvider<Scheduler> scheduler;
     private final StoredCron cron;
 
     private final ApiBudget budget;
 
     public ModuleControl(SyncRuns runs, CamelContext camel, ProducerTemplate producer, ModuleSettingsStore settings,
-            TransactionModulesStore transactions, RunStore history, ModuleLock lock, SyncProperties properties,
+            TransactionModulesStore transactions, RunStore history, ModuleLock lock,
             ObjectProvider<Scheduler> scheduler, StoredCron cron, ApiBudget budget) {
         this.budget = budget;
         this.runs = runs;
@@ -61,7 +59,6 @@ public class ModuleControl {
         this.transactions = transactions;
         this.history = history;
         this.lock = lock;
-        this.properties = properties;
         this.scheduler = scheduler;
         this.cron = cron;
     }
@@ -121,7 +118,7 @@ public class ModuleControl {
         ModuleSettings s = settings.get(module);
         Optional<ModuleLock.Holder> running = lock.holder(module);
         List<RunSummary> last = history.history(module, 1);
-        return new ModuleState(module, properties.module(module.id()).isEnabled(), s, s.paused(), s.pausedReason(),
+        return new ModuleState(module, s.enabled(), s, s.paused(), s.pausedReason(),
                 running.map(ModuleLock.Holder::runId).orElse(null), running.map(ModuleLock.Holder::node).orElse(null),
                 last.isEmpty() ? null : last.get(0), nextRunAt(module), cron.warnings(module), budget.snapshot());
     }
@@ -151,6 +148,10 @@ public class ModuleControl {
      */
     public void scheduled(Exchange exchange, String moduleId, String trigger) {
         SyncModule module = SyncModule.of(moduleId);
+        if (!settings.get(module).enabled()) {
+            log.info("Scheduled run of {} not started: the module is not enabled to be synced", module);
+            return;
+        }
         try {
             runs.attach(exchange, runs.open(module, Trigger.valueOf(trigger)));
         } catch (RunRefusedException refused) {

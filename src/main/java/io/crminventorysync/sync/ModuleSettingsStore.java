@@ -36,7 +36,8 @@ public class ModuleSettingsStore {
             rs.getString("reconcile_cron"),
             rs.getBoolean("paused"),
             rs.getString("paused_reason"),
-            Db.instant(rs, "updated_at"));
+            Db.instant(rs, "updated_at"),
+            rs.getBoolean("enabled"));
 
     private final JdbcTemplate jdbc;
     private final SyncProperties properties;
@@ -61,15 +62,15 @@ public class ModuleSettingsStore {
                     DeletePolicy.valueOf(d.getDeletePolicy()),
                     module == SyncModule.PRODUCTS ? null : blankToNull(d.getCrmViewId()),
                     module == SyncModule.ACCOUNTS ? CrmSide.valueOf(d.getCrmSide()) : null,
-                    d.getCron(), d.getReconcileCron(), false, null, Db.now());
+                    d.getCron(), d.getReconcileCron(), false, null, Db.now(), d.isEnabled());
             try {
                 jdbc.update("INSERT INTO module_settings (module, direction, duplicate_policy, conflict_policy,"
-                                + " delete_policy, crm_view_id, crm_side, cron, reconcile_cron, paused, paused_reason, updated_at)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, NULL, ?)",
+                                + " delete_policy, crm_view_id, crm_side, cron, reconcile_cron, paused, paused_reason, updated_at,"
+                                + " enabled) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, NULL, ?, ?)",
                         module.id(), defaults.direction().name(), defaults.duplicatePolicy().name(),
                         defaults.conflictPolicy().name(), defaults.deletePolicy().name(), defaults.crmViewId(),
                         defaults.crmSide() == null ? null : defaults.crmSide().name(),
-                        defaults.cron(), defaults.reconcileCron(), Db.utc(defaults.updatedAt()));
+                        defaults.cron(), defaults.reconcileCron(), Db.utc(defaults.updatedAt()), defaults.enabled());
                 log.info("Module {}: settings initialised from configuration ({})", module, defaults);
             } catch (DuplicateKeyException anotherNodeWasFirst) {
                 log.debug("Module {}: settings were initialised by another node", module);
@@ -120,6 +121,16 @@ public class ModuleSettingsStore {
     }
 
     /**
+     * Makes the module's next run read everything again (a new mapping changes what every record
+     * becomes): a newer updated_at than the cursor, and no "already processed" marks.
+     */
+    public void rereadAll(SyncModule module) {
+        jdbc.update("UPDATE module_settings SET updated_at = ? WHERE module = ?", Db.utc(Db.now()), module.id());
+        jdbc.update("DELETE FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId LIKE ?",
+                CamelRepositories.PULL_PROCESSOR, module.id() + ":%");
+    }
+
+    /**
      * Shared pause state: every node reads it before a run, so a pause holds cluster-wide. It leaves
      * updated_at alone: a pause changes no setting, and a newer updated_at would make the next run
      * re-read everything.
@@ -127,6 +138,14 @@ public class ModuleSettingsStore {
     public void setPaused(SyncModule module, boolean paused, String reason) {
         jdbc.update("UPDATE module_settings SET paused = ?, paused_reason = ? WHERE module = ?",
                 paused, paused ? reason : null, module.id());
+    }
+
+    /**
+     * "Enable module to be synced", cluster-wide: every node's schedule reads it before a fire. Like a
+     * pause it changes no mapped setting, so updated_at stays (the next run need not re-read everything).
+     */
+    public void setEnabled(SyncModule module, boolean enabled) {
+        jdbc.update("UPDATE module_settings SET enabled = ? WHERE module = ?", enabled, module.id());
     }
 
     static void validate(ModuleSettings s) {

@@ -1,6 +1,5 @@
 package io.crminventorysync.sync;
 
-import io.crminventorysync.config.SyncProperties;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -37,12 +36,10 @@ public class PauseOnSuspend extends RoutePolicySupport {
     private final CamelContext camel;
     private ExecutorService undo;
 
-    private final SyncProperties properties;
     private final AuditLog audit;
 
-    public PauseOnSuspend(ModuleControl control, ModuleSettingsStore settings, CamelContext camel, SyncProperties properties,
+    public PauseOnSuspend(ModuleControl control, ModuleSettingsStore settings, CamelContext camel,
             AuditLog audit) {
-        this.properties = properties;
         this.audit = audit;
         this.control = control;
         this.settings = settings;
@@ -136,7 +133,7 @@ public class PauseOnSuspend extends RoutePolicySupport {
                 } else if (!s.paused() && status.isSuspended()) {
                     own(() -> camel.getRouteController().resumeRoute(routeId));
                     log.info("Route {} resumed: module {} is not paused", routeId, s.module());
-                } else if (!s.paused() && status.isStopped() && properties.module(s.module().id()).isEnabled()) {
+                } else if (!s.paused() && status.isStopped() && s.enabled()) {
                     own(() -> camel.getRouteController().startRoute(routeId));
                     log.info("Route {} started: module {} is not paused", routeId, s.module());
                 }

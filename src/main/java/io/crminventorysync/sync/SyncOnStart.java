@@ -22,10 +22,12 @@ public class SyncOnStart {
 
     private final SyncProperties properties;
     private final ModuleControl control;
+    private final ModuleSettingsStore settings;
 
-    public SyncOnStart(SyncProperties properties, ModuleControl control) {
+    public SyncOnStart(SyncProperties properties, ModuleControl control, ModuleSettingsStore settings) {
         this.properties = properties;
         this.control = control;
+        this.settings = settings;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -40,7 +42,7 @@ public class SyncOnStart {
 
     private void runAll() {
         for (SyncModule module : ORDER) {
-            if (!properties.module(module.id()).isEnabled()) {
+            if (!settings.get(module).enabled()) {
                 continue;
             }
             try {

@@ -1,6 +1,7 @@
 package io.crminventorysync.sync;
 
 import io.crminventorysync.config.SyncProperties;
+import io.crminventorysync.mapping.MappingVersions;
 import io.crminventorysync.sync.RunProgress.Count;
 import io.crminventorysync.sync.SyncEnums.RunStatus;
 import io.crminventorysync.sync.SyncEnums.Flow;
@@ -45,8 +46,12 @@ public class SyncRuns {
     public static final String DAILY_LIMIT = "DAILY_LIMIT";
     private final Rereads rereads;
 
+    private final MappingVersions mappings;
+
     public SyncRuns(ModuleSettingsStore settings, RunStore runs, CursorStore cursors, ModuleLock lock,
-            SyncProperties properties, TransactionTemplate tx, ApplicationEventPublisher events, Rereads rereads) {
+            SyncProperties properties, TransactionTemplate tx, ApplicationEventPublisher events, Rereads rereads,
+            MappingVersions mappings) {
+        this.mappings = mappings;
         this.rereads = rereads;
         this.settings = settings;
         this.runs = runs;
@@ -98,6 +103,13 @@ public class SyncRuns {
             return new RunProgress(runId, module, request, snapshot, startedAt,
                     full ? null : since(module, Flow.PULL, snapshot), full ? null : since(module, Flow.PUSH, snapshot));
         });
+        // the run is this module's only one in the cluster now: the mapping saved last (on any node) takes over here
+        try {
+            mappings.refresh(module.id());
+        } catch (RuntimeException e) {
+            log.warn("Run {} of {}: stored mapping versions not read ({}); the mapping in force stays", progress.runId(),
+                    module, e.getMessage());
+        }
         active.put(progress.runId(), progress);
         log.info("Run {} of {} opened ({}; {}{})", progress.runId(), module, trigger, full ? "full pass"
                 : request.scoped() ? "the named records only" : progress.pullSince() == null ? "full read"
@@ -141,6 +153,11 @@ public class SyncRuns {
             throw new IllegalStateException("no run " + runId + " in progress on this node");
         }
         return p;
+    }
+
+    /** A run in progress on this node with its live counters; empty on any other node or once closed. */
+    public java.util.Optional<RunProgress> live(long runId) {
+        return java.util.Optional.ofNullable(active.get(runId));
     }
 
     /** Every step of a run: the module and run id go into the MDC of the thread that carries it. */

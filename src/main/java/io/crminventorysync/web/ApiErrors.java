@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.crminventorysync.mapping.MappingVersions;
+import io.crminventorysync.sync.MappingEditor;
+import io.crminventorysync.sync.SettingsEditor;
 import io.crminventorysync.sync.AccountTransactions;
 import io.crminventorysync.sync.ControlRefusedException;
 import io.crminventorysync.sync.InvalidSettingException;
@@ -28,7 +32,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * too large. Errors outside a controller (404 path, 405, 415) get the same shape from
  * {@link ApiErrorAttributes}, security refusals (401, 403) from the security handlers.
  */
-@RestControllerAdvice(assignableTypes = {ControlController.class, OperatorController.class, AuditController.class})
+@RestControllerAdvice(assignableTypes = {ControlController.class, OperatorController.class, AuditController.class,
+        MappingController.class})
 public class ApiErrors {
 
     /** A request value that is wrong in itself. */
@@ -64,6 +69,41 @@ public class ApiErrors {
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<Map<String, Object>> notFound(NotFoundException e) {
         return answer(HttpStatus.NOT_FOUND, e.getMessage(), e.field, ApiErrorBody.NOT_FOUND);
+    }
+
+    @ExceptionHandler(SettingsEditor.NoViewsException.class)
+    ResponseEntity<Map<String, Object>> noViews(SettingsEditor.NoViewsException e) {
+        return answer(HttpStatus.NOT_FOUND, e.getMessage(), "module", ApiErrorBody.NOT_FOUND);
+    }
+
+    /**
+     * A mapping refused by the schema, the rules or CRM's metadata: 400 naming the row of a JSON save
+     * ({@code records[r].fields[i]}), else the line of the XML; {@code problems} lists them all.
+     */
+    @ExceptionHandler(MappingEditor.MappingRejectedException.class)
+    ResponseEntity<Map<String, Object>> mappingRejected(MappingEditor.MappingRejectedException e) {
+        MappingEditor.Problem first = e.problems().get(0);
+        Map<String, Object> body = ApiErrorBody.of(e.getMessage(), where(first), ApiErrorBody.INVALID_VALUE);
+        body.put("problems", e.problems().stream().map(p -> {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("field", where(p));
+            m.put("line", p.line() > 0 ? p.line() : null);
+            m.put("error", p.message());
+            return m;
+        }).toList());
+        return ResponseEntity.badRequest().body(body);
+    }
+
+    private static String where(MappingEditor.Problem p) {
+        if (p.at() != null) {
+            return "records[" + p.at().record() + "].fields[" + p.at().row() + "]";
+        }
+        return p.line() > 0 ? "line " + p.line() : null;
+    }
+
+    @ExceptionHandler(MappingVersions.VersionNotFoundException.class)
+    ResponseEntity<Map<String, Object>> unknownVersion(MappingVersions.VersionNotFoundException e) {
+        return answer(HttpStatus.NOT_FOUND, e.getMessage(), "version", ApiErrorBody.NOT_FOUND);
     }
 
     @ExceptionHandler(UnknownModuleException.class)
@@ -117,6 +157,16 @@ public class ApiErrors {
             if (t instanceof ApiBodyLimit.TooLargeException tooLarge) {
                 return answer(HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), null, ApiErrorBody.TOO_LARGE);
             }
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BadRequestException bad) {
+                // thrown while reading the body (a field the request type refuses to ignore)
+                return badRequest(bad);
+            }
+        }
+        if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
+            return answer(HttpStatus.BAD_REQUEST, "unknown field '" + unknown.getPropertyName() + "'; known fields: "
+                    + unknown.getKnownPropertyIds(), unknown.getPropertyName(), ApiErrorBody.INVALID_VALUE);
         }
         if (e.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = mismatch.getPath().stream()

@@ -1,6 +1,9 @@
 package io.crminventorysync.web;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import io.crminventorysync.sync.AccountTransactions;
+import io.crminventorysync.sync.RunRefusedException;
+import io.crminventorysync.sync.SettingsEditor;
 import io.crminventorysync.sync.AuditLog;
 import io.crminventorysync.sync.SyncModule;
 import io.crminventorysync.sync.ModuleControl;
@@ -49,9 +52,12 @@ public class ControlController {
     private final AccountTransactions transactionsOf;
     private final TransactionModulesStore transactions;
     private final AuditLog audit;
+    private final SettingsEditor editor;
 
     public ControlController(ModuleControl control, ModuleSettingsStore settings, RunStore runs,
-            AccountTransactions transactionsOf, TransactionModulesStore transactions, AuditLog audit) {
+            AccountTransactions transactionsOf, TransactionModulesStore transactions, AuditLog audit,
+            SettingsEditor editor) {
+        this.editor = editor;
         this.control = control;
         this.settings = settings;
         this.runs = runs;
@@ -62,10 +68,24 @@ public class ControlController {
 
     /**
      * Settings as sent by PUT. A field left out (null) keeps its stored value; an empty crmViewId
-     * clears the view. Unknown enum values are refused by Jackson and answered 400 naming the field.
+     * clears the view. Unknown enum values are refused by Jackson and answered 400 naming the field,
+     * and so is a field this API does not know ("dirction"): a typo must not be silently ignored.
      */
-    public record SettingsBody(Direction direction, DuplicatePolicy duplicatePolicy, ConflictPolicy conflictPolicy,
-            DeletePolicy deletePolicy, String crmViewId, CrmSide crmSide, String cron, String reconcileCron) {
+    public record SettingsBody(Boolean enabled, Direction direction, DuplicatePolicy duplicatePolicy,
+            ConflictPolicy conflictPolicy, DeletePolicy deletePolicy, String crmViewId, CrmSide crmSide, String cron,
+            String reconcileCron) {
+
+        /** Jackson calls this for a field the record does not have (the service's mapper ignores them otherwise). */
+        @JsonAnySetter
+        void unknown(String name, Object value) {
+            throw new ApiErrors.BadRequestException(name, "unknown field '" + name + "'; known fields: "
+                    + java.util.Arrays.stream(SettingsBody.class.getRecordComponents()).map(c -> c.getName()).toList());
+        }
+
+        SettingsEditor.Change change() {
+            return new SettingsEditor.Change(enabled, direction, duplicatePolicy, conflictPolicy, deletePolicy, crmViewId,
+                    crmSide, cron, reconcileCron);
+        }
     }
 
     public record TransactionsBody(Boolean enabled) {
@@ -86,33 +106,38 @@ public class ControlController {
         return settings.get(module);
     }
 
-    /** Saves the settings; with {@code sync=true} ("Save and Sync") a run starts on them: 202 with its id. */
+    /**
+     * Saves the settings; with {@code sync=true} ("Save and Sync") a run starts on them: 202 with its
+     * id, or 409 with the reason no run started and {@code "saved": true} (the settings are stored).
+     */
     @PutMapping("/modules/{module}/settings")
     public ResponseEntity<Map<String, Object>> saveSettings(@PathVariable SyncModule module,
             @RequestBody SettingsBody body, @RequestParam(defaultValue = "false") boolean sync, Principal user) {
-        ModuleSettings current = settings.get(module);
-        ModuleSettings saved = settings.save(new ModuleSettings(module,
-                body.direction() != null ? body.direction() : current.direction(),
-                body.duplicatePolicy() != null ? body.duplicatePolicy() : current.duplicatePolicy(),
-                body.conflictPolicy() != null ? body.conflictPolicy() : current.conflictPolicy(),
-                body.deletePolicy() != null ? body.deletePolicy() : current.deletePolicy(),
-                body.crmViewId() != null ? body.crmViewId() : current.crmViewId(),
-                body.crmSide() != null ? body.crmSide() : current.crmSide(),
-                body.cron() != null ? body.cron() : current.cron(),
-                body.reconcileCron() != null ? body.reconcileCron() : current.reconcileCron(),
-                current.paused(), current.pausedReason(), current.updatedAt()));
-        audit.record(user.getName(), AuditLog.SETTINGS_SAVED, module.id(), null, changes(current, saved));
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("settings", saved);
         if (!sync) {
+            answer.put("settings", editor.save(module, body.change(), user.getName()));
             return ResponseEntity.ok(answer);
         }
-        // Saved first: a refused run (paused, running elsewhere) still leaves the new settings stored,
-        // and the 409 says why no run started.
-        long runId = control.start(module, Trigger.SAVE);
-        audit.record(user.getName(), AuditLog.SYNC_STARTED, module.id(), "run " + runId, "settings saved with sync");
-        answer.put("runId", runId);
+        SettingsEditor.Saved saved = editor.saveAndSync(module, body.change(), user.getName());
+        if (saved.refused() != null) {
+            RunRefusedException refused = saved.refused();
+            answer.putAll(ApiErrorBody.of(refused.getMessage() + "; the settings were saved", null, refused.reason().name()));
+            if (refused.runningRunId() != null) {
+                answer.put("runId", refused.runningRunId());
+            }
+            answer.put("saved", true);
+            answer.put("settings", saved.settings());
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(answer);
+        }
+        answer.put("settings", saved.settings());
+        answer.put("runId", saved.runId());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
+    }
+
+    /** The module's CRM custom views to choose {@code crmViewId} from; 404 for products, which read no view. */
+    @GetMapping("/modules/{module}/views")
+    public List<SettingsEditor.CrmView> views(@PathVariable SyncModule module) {
+        return editor.views(module, null);
     }
 
     /**
@@ -203,25 +228,5 @@ public class ControlController {
         audit.record(user.getName(), AuditLog.TRANSACTION_MODULES_SWITCHED, null, null,
                 body.enabled() ? "enabled" : "disabled");
         return state;
-    }
-
-    /** What a save changed, field by field, for the audit log. */
-    private static String changes(ModuleSettings before, ModuleSettings after) {
-        List<String> out = new java.util.ArrayList<>();
-        change(out, "direction", before.direction(), after.direction());
-        change(out, "duplicatePolicy", before.duplicatePolicy(), after.duplicatePolicy());
-        change(out, "conflictPolicy", before.conflictPolicy(), after.conflictPolicy());
-        change(out, "deletePolicy", before.deletePolicy(), after.deletePolicy());
-        change(out, "crmViewId", before.crmViewId(), after.crmViewId());
-        change(out, "crmSide", before.crmSide(), after.crmSide());
-        change(out, "cron", before.cron(), after.cron());
-        change(out, "reconcileCron", before.reconcileCron(), after.reconcileCron());
-        return out.isEmpty() ? "nothing changed" : String.join("; ", out);
-    }
-
-    private static void change(List<String> out, String name, Object before, Object after) {
-        if (!java.util.Objects.equals(before, after)) {
-            out.add(name + " " + before + " -> " + after);
-        }
     }
 }

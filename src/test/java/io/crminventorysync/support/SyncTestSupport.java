@@ -48,11 +48,16 @@ public abstract class SyncTestSupport {
     @Autowired protected SyncProperties properties;
     @Autowired protected TestRestTemplate http;
     @Autowired protected CamelContext camel;
+    @Autowired protected io.crminventorysync.mapping.MappingVersions mappingVersions;
 
     @BeforeEach
     void startFromNothing() {
         sandbox.reset();
         DatabaseCleaner.clean(jdbc);
+        // a mapping version saved by an earlier test of this context is gone: back to the files
+        for (SyncModule module : SyncModule.values()) {
+            mappingVersions.refresh(module.id());
+        }
         for (SyncModule module : SyncModule.values()) {
             configure(module.id(), DuplicatePolicy.SKIP, null, module == SyncModule.ACCOUNTS ? CrmSide.ACCOUNTS_AND_CONTACTS : null);
         }

@@ -66,11 +66,12 @@ class ControlApiTest extends SyncTestSupport {
     void settingsAreReadAndSavedAndABadValueIsA400NamingTheField() {
         assertThat(get("/api/modules/vendors/settings").getBody().get("direction").asText()).isEqualTo("ONE_WAY");
 
+        String cvid = sandbox.crmCreateView("Vendors", "Pune vendors", "(City:equals:Pune)");
         ResponseEntity<JsonNode> saved = put("/api/modules/vendors/settings",
-                Map.of("duplicatePolicy", "OVERWRITE", "crmViewId", "4150868000000087501"));
+                Map.of("duplicatePolicy", "OVERWRITE", "crmViewId", cvid));
         assertThat(saved.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(saved.getBody().at("/settings/duplicatePolicy").asText()).isEqualTo("OVERWRITE");
-        assertThat(settings.get(SyncModule.VENDORS).crmViewId()).isEqualTo("4150868000000087501");
+        assertThat(settings.get(SyncModule.VENDORS).crmViewId()).isEqualTo(cvid);
 
         ResponseEntity<JsonNode> badEnum = put("/api/modules/vendors/settings", Map.of("duplicatePolicy", "MERGE"));
         assertThat(badEnum.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
