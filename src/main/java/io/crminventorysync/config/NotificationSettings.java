@@ -95,7 +95,8 @@ public class NotificationSettings {
                 out.add("sync.notifications.callback-url: required when sync.notifications.enabled is true (the public"
                         + " base URL at which Zoho reaches this service, e.g. https://sync.example.com); set "
                         + SyncProperties.envName("sync.notifications.callback-url"));
-            } else if (!isHttpUrl(url)) {
+            } else if (!isHttpUrl(url.replaceAll("\\$\\{[^}]*}", "1"))) {
+                // a placeholder (${local.server.port} in the demo and tests) is resolved when the channel is subscribed
                 out.add("sync.notifications.callback-url: must be an absolute http(s) URL such as"
                         + " https://sync.example.com, was '" + url + "'");
             }
