@@ -4,6 +4,7 @@ import io.crminventorysync.config.SyncProperties;
 import io.crminventorysync.crm.CrmClient;
 import io.crminventorysync.crm.CrmPage;
 import io.crminventorysync.crm.CrmQuery;
+import io.crminventorysync.sync.ModuleLock;
 import io.crminventorysync.sync.ModuleSettings;
 import io.crminventorysync.sync.ModuleSettingsStore;
 import io.crminventorysync.sync.RunProgress;
@@ -50,9 +51,11 @@ public class NotificationDrain {
     private final ModuleSettingsStore settings;
     private final CrmClient crm;
     private final SyncProperties properties;
+    private final ModuleLock lock;
 
     public NotificationDrain(NotificationQueue queue, SyncRuns runs, ModuleSettingsStore settings, CrmClient crm,
-            SyncProperties properties) {
+            SyncProperties properties, ModuleLock lock) {
+        this.lock = lock;
         this.queue = queue;
         this.runs = runs;
         this.settings = settings;
@@ -75,6 +78,14 @@ public class NotificationDrain {
      */
     public void open(Exchange exchange, @Body String moduleId) {
         SyncModule module = SyncModule.of(moduleId);
+        ModuleSettings moduleSettings = settings.get(module);
+        java.time.Instant staleBefore = java.time.Instant.now().minus(properties.getRunLockTimeout());
+        boolean running = lock.holder(module).filter(h -> h.heartbeatAt() != null && h.heartbeatAt().isAfter(staleBefore))
+                .isPresent();
+        if (moduleSettings.paused() || running) {
+            // the changes wait in the queue; asked first so a paused module costs no CRM read a tick
+            return;
+        }
         long now = System.currentTimeMillis();
         List<NotificationQueue.Entry> entries = queue.due(module, now, properties.getNotifications().getMaxRecordsPerRun());
         if (entries.isEmpty()) {
@@ -82,7 +93,7 @@ public class NotificationDrain {
         }
         RunRequest request;
         try {
-            request = plan(module, settings.get(module), entries);
+            request = plan(module, moduleSettings, entries);
         } catch (RuntimeException e) {
             queue.retryLater(entries, now);
             log.warn("Queued changes of {} could not be planned, tried again later: {}", module, e.getMessage());

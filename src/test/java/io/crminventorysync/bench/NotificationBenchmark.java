@@ -80,7 +80,7 @@ class NotificationBenchmark {
                 assertThat(first.status()).isEqualTo(RunStatus.SUCCEEDED);
                 JdbcTemplate jdbc = service.getBean(JdbcTemplate.class);
                 List<Map<String, Object>> pairs = jdbc.queryForList(
-                        "SELECT crm_id, inventory_id FROM sync_binding WHERE module = 'vendors' AND kind = 'RECORD' ORDER BY crm_id");
+                        "SELECT crm_id, inventory_id FROM sync_binding WHERE module = 'vendors' AND kind = 'record' ORDER BY crm_id");
                 assertThat(pairs).hasSize(vendors);
                 awaitChannel(base);
                 // the first sync used the budget: start both loads from a full minute's budget

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class NotificationsTest extends NotificationTestSupport {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    NotificationChannel channel;
+
     @Test
     void aVendorCreatedAndEditedInCrmReachesInventoryWithoutAnyScheduledOrInstantRun() {
         String vendor = sandbox.crmCreate("Vendors", Map.of("Vendor_Name", "Notified Supplies", "Website", "https://one.example"));
@@ -217,6 +220,44 @@ class NotificationsTest extends NotificationTestSupport {
         var lapsed = api().getForEntity("/actuator/health", String.class);
         assertThat(lapsed.getStatusCode().value()).as("a lapsed channel is a warning, not DOWN").isEqualTo(200);
         assertThat(lapsed.getBody()).contains("\"channel\":\"LAPSED\"", "warning");
+    }
+
+    @Test
+    void aChangeWaitsWhileARunOfItsModuleGoesOnElsewhereAndIsSyncedAfterIt() {
+        // another node's run of vendors holds the module, alive (fresh heartbeat)
+        jdbc.update("UPDATE sync_module_lock SET run_id = 999999, node = 'other-node', acquired_at = ?, heartbeat_at = ?"
+                + " WHERE module = 'vendors'", java.time.LocalDateTime.now(java.time.ZoneOffset.UTC),
+                java.time.LocalDateTime.now(java.time.ZoneOffset.UTC));
+        sandbox.crmCreate("Vendors", Map.of("Vendor_Name", "Waiting Wares"));
+
+        Awaitility.await().atMost(WAIT).until(() -> !queue.all().isEmpty() && sandbox.callbacksPending() == 0);
+        Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> queue.all().size() == 1);
+        assertThat(sandbox.inventoryContactByName("Waiting Wares")).isEmpty();
+
+        jdbc.update("UPDATE sync_module_lock SET run_id = NULL, node = NULL, acquired_at = NULL, heartbeat_at = NULL"
+                + " WHERE module = 'vendors'");
+
+        Awaitility.await().atMost(WAIT).until(() -> sandbox.inventoryContactByName("Waiting Wares").isPresent());
+        awaitDrained();
+    }
+
+    @Test
+    void theLastNodeStoppingCleanlyDisablesTheChannelOnlyWhenConfigured() {
+        // no channel check of this node meanwhile: the row is held elsewhere for a minute
+        jdbc.update("UPDATE sync_notification_channel SET busy_by = 'elsewhere', busy_until = ?", System.currentTimeMillis() + 60_000);
+        String id = channelId();
+
+        channel.stopping();
+        assertThat(sandbox.crmNotificationChannels()).as("not configured: the channel stays").containsOnlyKeys(id);
+
+        properties.getNotifications().setDisableOnShutdown(true);
+        try {
+            channel.stopping();
+        } finally {
+            properties.getNotifications().setDisableOnShutdown(false);
+        }
+        assertThat(sandbox.crmNotificationChannels()).as("the only node of its cluster stopped: disabled in CRM").isEmpty();
+        assertThat(jdbc.queryForObject("SELECT state FROM sync_notification_channel", String.class)).isEqualTo("DISABLED");
     }
 
     private void configureDeletePolicy(String module, String policy) {
