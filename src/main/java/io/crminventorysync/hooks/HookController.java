@@ -109,7 +109,9 @@ public class HookController {
         if (n == null) {
             return answer(400, "the body is not a JSON object");
         }
+        // Inventory's own names are plural (contacts, items); a rule written with the singular works too
         String source = n.path("module").asText("").toLowerCase(Locale.ROOT);
+        source = "contact".equals(source) ? "contacts" : "item".equals(source) ? "items" : source;
         List<String> ids = new ArrayList<>(ids(n.path("ids")));
         if (n.path("id").isValueNode() && ID.matcher(n.path("id").asText()).matches()) {
             ids.add(n.path("id").asText());

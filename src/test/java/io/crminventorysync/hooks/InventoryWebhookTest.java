@@ -54,6 +54,17 @@ class InventoryWebhookTest extends NotificationTestSupport {
     }
 
     @Test
+    void aNewInventoryVendorReachesCrmVendorsAndANewCustomerNeverDoes() {
+        sandbox.inventoryCreateContact(Map.of("contact_name", "Fresh Vendor Co", "contact_type", "vendor"));
+        sandbox.inventoryCreateContact(Map.of("contact_name", "Walk-in Customer", "contact_type", "customer"));
+
+        Awaitility.await().atMost(WAIT).until(() -> sandbox.crmFind("Vendors", "Vendor_Name", "Fresh Vendor Co").isPresent());
+        awaitDrained();
+        assertThat(sandbox.crmFind("Vendors", "Vendor_Name", "Walk-in Customer"))
+                .as("an unbound customer queued for the vendors push is not a vendor").isEmpty();
+    }
+
+    @Test
     void aWrongOrMissingSecretIsRefusedAndTheSecretMayComeAsAQueryParameter() {
         RawHttp raw = new RawHttp(port);
         String body = "{\"module\":\"contacts\",\"id\":\"4000000012345\",\"operation\":\"update\"}";
