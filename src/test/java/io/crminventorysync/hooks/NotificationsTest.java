@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ class NotificationsTest extends NotificationTestSupport {
     NotificationChannel channel;
 
     @Test
+    @Tag("sql") // the queue, the drain's claim through the module lock, the history fold
     void aVendorCreatedAndEditedInCrmReachesInventoryWithoutAnyScheduledOrInstantRun() {
         String vendor = sandbox.crmCreate("Vendors", Map.of("Vendor_Name", "Notified Supplies", "Website", "https://one.example"));
 
@@ -100,6 +102,7 @@ class NotificationsTest extends NotificationTestSupport {
     }
 
     @Test
+    @Tag("sql") // the queue, the drain's claim through the module lock, the history fold
     void duplicatedAndReplayedNotificationsWriteOnce() {
         sandbox.knobs().setNotifyDuplicateRate(1.0);
         String vendor = sandbox.crmCreate("Vendors", Map.of("Vendor_Name", "Twice Told Ltd"));
@@ -223,6 +226,7 @@ class NotificationsTest extends NotificationTestSupport {
     }
 
     @Test
+    @Tag("sql") // the queue, the drain's claim through the module lock, the history fold
     void aChangeWaitsWhileARunOfItsModuleGoesOnElsewhereAndIsSyncedAfterIt() {
         // another node's run of vendors holds the module, alive (fresh heartbeat)
         jdbc.update("UPDATE sync_module_lock SET run_id = 999999, node = 'other-node', acquired_at = ?, heartbeat_at = ?"
