@@ -1,11 +1,9 @@
 package io.crminventorysync.hooks;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.crminventorysync.support.SyncTestSupport;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,11 +38,12 @@ abstract class NotificationTestSupport extends SyncTestSupport {
 
     @BeforeEach
     void awaitTheChannel() {
-        Awaitility.await("a channel subscribed").atMost(WAIT).until(() -> !sandbox.crmNotificationChannels().isEmpty()
-                && "ACTIVE".equals(jdbc.queryForList("SELECT state FROM sync_notification_channel", String.class).stream()
-                .findFirst().orElse(null)));
-        Map<String, List<String>> channels = sandbox.crmNotificationChannels();
-        assertThat(channels).hasSize(1);
+        // The channel CRM knows must be exactly ours: a check that was half-way when the tables were
+        // emptied may have subscribed the previous channel again; it lapses within channel-lifetime.
+        Awaitility.await("our channel subscribed, and only ours").atMost(WAIT).until(() -> {
+            List<String> state = jdbc.queryForList("SELECT state FROM sync_notification_channel", String.class);
+            return state.equals(List.of("ACTIVE")) && sandbox.crmNotificationChannels().keySet().equals(Set.of(channelId()));
+        });
     }
 
     /** The channel's token as stored (a test reads the database; the service never shows it). */
