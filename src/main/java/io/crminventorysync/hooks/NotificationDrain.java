@@ -7,12 +7,14 @@ import io.crminventorysync.crm.CrmQuery;
 import io.crminventorysync.sync.ModuleLock;
 import io.crminventorysync.sync.ModuleSettings;
 import io.crminventorysync.sync.ModuleSettingsStore;
+import io.crminventorysync.sync.RunClosedEvent;
 import io.crminventorysync.sync.RunProgress;
 import io.crminventorysync.sync.RunRefusedException;
 import io.crminventorysync.sync.RunRequest;
+import io.crminventorysync.sync.RunSummary;
+import io.crminventorysync.sync.SyncEnums.RunStatus;
 import io.crminventorysync.sync.SyncEnums.CrmSide;
 import io.crminventorysync.sync.SyncEnums.Flow;
-import io.crminventorysync.sync.SyncExchange;
 import io.crminventorysync.sync.SyncModule;
 import io.crminventorysync.sync.SyncRuns;
 import java.util.ArrayList;
@@ -23,9 +25,9 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,14 +37,13 @@ import org.springframework.stereotype.Component;
  *
  * <p>A run is opened like any other: a paused module, or a run of it going on anywhere in the
  * cluster, refuses it, and the records simply stay queued until it can run. Records of a run that
- * failed as a whole (CRM unreachable, the day's budget spent) stay too, due again after a back-off;
- * records that failed one by one are on the worklist, and the next scheduled run reads them again.
+ * did not succeed stay too, due again after a back-off ({@link #closed}).
  */
 @Component("notificationDrain")
 public class NotificationDrain {
 
-    /** Exchange property: the queued records a notification run was opened for. */
-    public static final String ENTRIES = "syncNotifications";
+    /** A change whose notification runs failed this often is left to the worklist and the next scheduled run. */
+    public static final int MAX_ATTEMPTS = 5;
 
     private static final Logger log = LoggerFactory.getLogger(NotificationDrain.class);
 
@@ -52,6 +53,8 @@ public class NotificationDrain {
     private final CrmClient crm;
     private final SyncProperties properties;
     private final ModuleLock lock;
+    /** The queued records of this node's notification runs in progress, by run id (the run closes on this node). */
+    private final Map<Long, List<NotificationQueue.Entry>> waiting = new java.util.concurrent.ConcurrentHashMap<>();
 
     public NotificationDrain(NotificationQueue queue, SyncRuns runs, ModuleSettingsStore settings, CrmClient crm,
             SyncProperties properties, ModuleLock lock) {
@@ -105,22 +108,39 @@ public class NotificationDrain {
         }
         try {
             RunProgress run = runs.open(module, request);
+            waiting.put(run.runId(), entries);
             runs.attach(exchange, run);
-            exchange.setProperty(ENTRIES, entries);
         } catch (RunRefusedException refused) {
             // paused, or a run of the module is going on: the changes wait in the queue, they are not lost
             log.debug("Queued changes of {} wait: {}", module, refused.getMessage());
         }
     }
 
-    /** After the run: its records leave the queue, or stay for later when the run failed as a whole. */
-    public void done(@ExchangeProperty(SyncExchange.RUN) RunProgress run,
-            @ExchangeProperty(ENTRIES) List<NotificationQueue.Entry> entries) {
-        if (run.failure() != null) {
-            queue.retryLater(entries, System.currentTimeMillis());
-        } else {
-            queue.done(entries);
+    /**
+     * After a notification run of this node (whatever way its route ended: a failure handled inside
+     * the run route ends the caller's exchange too): its records leave the queue when it succeeded.
+     * When the whole run failed, the day's budget stopped it, or records failed in it, they stay and
+     * are tried again after a back-off, at most {@link #MAX_ATTEMPTS} times; after that they are left
+     * to the worklist and the next scheduled run, which reads every change since the last good one.
+     */
+    @EventListener
+    public void closed(RunClosedEvent event) {
+        List<NotificationQueue.Entry> entries = waiting.remove(event.run().id());
+        if (entries == null) {
+            return;
         }
+        RunSummary run = event.run();
+        boolean failed = run.status() == RunStatus.FAILED || run.reason() != null
+                || run.pullErrorCount() + run.pushErrorCount() > 0;
+        if (!failed) {
+            queue.done(entries);
+            return;
+        }
+        List<NotificationQueue.Entry> again = entries.stream().filter(e -> e.attempts() + 1 < MAX_ATTEMPTS).toList();
+        queue.retryLater(again, System.currentTimeMillis());
+        queue.done(entries.stream().filter(e -> e.attempts() + 1 >= MAX_ATTEMPTS).toList());
+        log.info("Notification run {} of {} ended {}: its {} queued change(s) are tried again later ({} given up to the"
+                + " next scheduled run)", run.id(), run.module(), run.status(), again.size(), entries.size() - again.size());
     }
 
     /**

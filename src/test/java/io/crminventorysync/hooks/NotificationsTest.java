@@ -174,6 +174,27 @@ class NotificationsTest extends NotificationTestSupport {
     }
 
     @Test
+    void whenCrmCannotBeReadTheChangesStayQueuedAndAreSyncedOnceItAnswersAgain() {
+        String vendor = sandbox.crmCreate("Vendors", Map.of("Vendor_Name", "Stubborn Steel"));
+        // every CRM call answers 500 from now on (the notification is already on its way)
+        sandbox.knobs().setFaultApi("crm");
+        sandbox.knobs().setErrorRate(1.0);
+        try {
+            Awaitility.await().atMost(WAIT).until(() -> runs.history(SyncModule.VENDORS, 5).stream()
+                    .anyMatch(r -> r.trigger() == Trigger.NOTIFICATION && r.status() != RunStatus.SUCCEEDED));
+            Awaitility.await().atMost(WAIT).until(() -> queue.all().stream().anyMatch(e -> e.recordId().equals(vendor)
+                    && e.attempts() >= 1));
+            assertThat(sandbox.inventoryContactByName("Stubborn Steel")).isEmpty();
+        } finally {
+            sandbox.knobs().setErrorRate(0);
+        }
+
+        // after the back-off (5 s) the same change is synced
+        Awaitility.await().atMost(WAIT).until(() -> sandbox.inventoryContactByName("Stubborn Steel").isPresent());
+        awaitDrained();
+    }
+
+    @Test
     void aDeletionInCrmFollowsTheDeletePolicy() {
         configureDeletePolicy("vendors", "PROPAGATE");
         String vendor = sandbox.crmCreate("Vendors", Map.of("Vendor_Name", "Gone Tomorrow Ltd"));
