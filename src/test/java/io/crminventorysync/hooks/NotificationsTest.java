@@ -214,9 +214,13 @@ class NotificationsTest extends NotificationTestSupport {
         Long firstExpiry = jdbc.queryForObject("SELECT expires_at FROM sync_notification_channel", Long.class);
         assertThat(firstExpiry).isBetween(System.currentTimeMillis() + 5_000, System.currentTimeMillis() + 17_000);
 
+        Long renewedBefore = jdbc.queryForObject("SELECT renewed_at FROM sync_notification_channel", Long.class);
+
         // lifetime 16 s: renewed after about 8 s, long before it lapses
-        Awaitility.await().atMost(WAIT).until(() -> jdbc.queryForObject(
-                "SELECT renewed_at FROM sync_notification_channel", Long.class) != null);
+        Awaitility.await().atMost(WAIT).until(() -> {
+            Long renewed = jdbc.queryForObject("SELECT renewed_at FROM sync_notification_channel", Long.class);
+            return renewed != null && !renewed.equals(renewedBefore);
+        });
         Long renewedExpiry = jdbc.queryForObject("SELECT expires_at FROM sync_notification_channel", Long.class);
         assertThat(renewedExpiry).isGreaterThan(firstExpiry);
         assertThat(sandbox.crmNotificationChannels()).containsOnlyKeys(channelId());
