@@ -10,7 +10,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
@@ -32,6 +34,9 @@ public class NotificationQueue {
     public record Entry(SyncModule module, Flow flow, String source, String recordId, boolean deleted, int version,
             long receivedAt, long dueAt, int attempts) {
     }
+
+    /** Tries of one add that lost a deadlock before it fails (the hook then answers 500 and Zoho may resend). */
+    static final int MAX_TRIES = 5;
 
     /** The longest a failed drain waits before it tries the same records again. */
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
@@ -57,20 +62,38 @@ public class NotificationQueue {
     public void add(SyncModule module, Flow flow, String source, Collection<String> recordIds, boolean deleted, long now) {
         long debounceAt = now + settings.getDebounce().toMillis();
         long maxDelay = settings.getMaxDelay().toMillis();
-        tx.executeWithoutResult(status -> {
-            for (String id : recordIds) {
-                if (!update(module, flow, source, id, deleted, debounceAt, maxDelay)) {
-                    try {
-                        jdbc.update("INSERT INTO sync_notification (module, flow, source, record_id, deleted, version,"
-                                        + " received_at, due_at, attempts) VALUES (?, ?, ?, ?, ?, 1, ?, ?, 0)",
-                                module.id(), flow.name(), source, id, deleted, now, debounceAt);
-                    } catch (DuplicateKeyException raced) {
-                        // another request (a duplicate notification, another node) inserted it a moment ago
-                        update(module, flow, source, id, deleted, debounceAt, maxDelay);
+        // one order for every writer, so two transactions never wait on each other's rows the other way round
+        List<String> ids = recordIds.stream().distinct().sorted().toList();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tx.executeWithoutResult(status -> {
+                    for (String id : ids) {
+                        if (!update(module, flow, source, id, deleted, debounceAt, maxDelay)) {
+                            try {
+                                jdbc.update("INSERT INTO sync_notification (module, flow, source, record_id, deleted, version,"
+                                                + " received_at, due_at, attempts) VALUES (?, ?, ?, ?, ?, 1, ?, ?, 0)",
+                                        module.id(), flow.name(), source, id, deleted, now, debounceAt);
+                            } catch (DuplicateKeyException raced) {
+                                // another request (a duplicate notification, another node) inserted it a moment ago
+                                update(module, flow, source, id, deleted, debounceAt, maxDelay);
+                            }
+                        }
                     }
+                });
+                return;
+            } catch (PessimisticLockingFailureException deadlock) {
+                // InnoDB's gap locks can still make two inserts of new rows a deadlock: the loser is rolled back, try again
+                if (attempt >= MAX_TRIES) {
+                    throw deadlock;
+                }
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw deadlock;
                 }
             }
-        });
+        }
     }
 
     private boolean update(SyncModule module, Flow flow, String source, String id, boolean deleted, long debounceAt,
