@@ -33,7 +33,7 @@ class InventoryWebhookTest extends NotificationTestSupport {
     }
 
     @Test
-    void anEditInInventoryReachesCrmAndTheEchoesOfOurOwnWritesCostNoWrite() {
+    void anEditInInventoryReachesCrmAndTheEchoesOfOurOwnWritesCostNoWrite() throws InterruptedException {
         String vendor = sandbox.crmCreate("Vendors", Map.of("Vendor_Name", "Echo Parts", "Website", "https://crm.example"));
         Awaitility.await().atMost(WAIT).until(() -> bindings.byCrmId(SyncModule.VENDORS, BindingKind.RECORD, vendor).isPresent());
         awaitDrained();
@@ -41,6 +41,10 @@ class InventoryWebhookTest extends NotificationTestSupport {
         long crmWrites = sandbox.count("crm.write");
         long inventoryWrites = inventoryWrites();
 
+        // Inventory's modified times have whole seconds and the push skips a record not modified after
+        // its binding: an edit within the second of our own write would look unchanged (a limitation of
+        // the push, not of the hooks), so the user's edit comes a second later, as a person's would
+        Thread.sleep(1_100);
         sandbox.inventoryEditContact(inventoryId, Map.of("website", "https://inventory.example"));
 
         Awaitility.await().atMost(WAIT).until(() ->
