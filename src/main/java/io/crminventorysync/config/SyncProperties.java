@@ -78,6 +78,8 @@ public class SyncProperties implements Validator, EnvironmentAware {
     private final Preview preview = new Preview();
     @NestedConfigurationProperty
     private final SecuritySettings security = new SecuritySettings();
+    @NestedConfigurationProperty
+    private final NotificationSettings notifications = new NotificationSettings();
     private final Map<String, Module> modules = new LinkedHashMap<>();
 
     public SyncProperties() {
@@ -217,6 +219,7 @@ public class SyncProperties implements Validator, EnvironmentAware {
         crm.check(out);
         inventory.check(out);
         http.check(out);
+        notifications.check(out);
         positive(out, "sync.auth.max-refreshes-per-minute", auth.maxRefreshesPerMinute);
         positive(out, "sync.max-group-size", maxGroupSize);
         positive(out, "sync.preview.max-entries", preview.maxEntries);
@@ -288,6 +291,7 @@ public class SyncProperties implements Validator, EnvironmentAware {
     public Sandbox getSandbox() { return sandbox; }
     public Preview getPreview() { return preview; }
     public SecuritySettings getSecurity() { return security; }
+    public NotificationSettings getNotifications() { return notifications; }
     public Map<String, Module> getModules() { return modules; }
 
     /** The settings of one module; never null for a known module name. */

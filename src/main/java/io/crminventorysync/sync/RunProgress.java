@@ -118,6 +118,11 @@ public final class RunProgress {
         return request.inventoryIds();
     }
 
+    /** The CRM records a notification run was told were deleted (empty for every other run). */
+    public Set<String> crmDeleted() {
+        return request.crmDeleted();
+    }
+
     /** A run that moves the cursors when it succeeds: not a preview, not a retry of named records. */
     public boolean movesCursors() {
         return !request.dryRun() && !request.scoped();

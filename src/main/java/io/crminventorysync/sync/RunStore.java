@@ -108,6 +108,40 @@ public class RunStore {
         prune(p.module());
     }
 
+    /**
+     * Folds a closed notification run into the module's entry just before it when that entry is a
+     * notification run that started within {@code window} of this one: its counts are added, its
+     * history entries moved, and this run's row removed. Returns the run folded into, or null when
+     * this run stays an entry of its own. Runs of a module never overlap (the module lock), so the
+     * entry before is closed.
+     */
+    public Long fold(RunProgress p, java.time.Duration window) {
+        List<RunSummary> before = jdbc.query(SELECT_RUN + " WHERE r.module = ? AND r.id < ? ORDER BY r.id DESC LIMIT 1",
+                ROW, p.module().id(), p.runId());
+        if (before.isEmpty()) {
+            return null;
+        }
+        RunSummary prev = before.get(0);
+        if (prev.trigger() != Trigger.NOTIFICATION || prev.status() == RunStatus.RUNNING || prev.startedAt() == null
+                || prev.startedAt().isBefore(p.startedAt().minus(window))) {
+            return null;
+        }
+        RunSummary.Counts pull = p.counts(Flow.PULL);
+        RunSummary.Counts push = p.counts(Flow.PUSH);
+        jdbc.update("UPDATE sync_run SET pull_read = pull_read + ?, pull_created = pull_created + ?,"
+                        + " pull_updated = pull_updated + ?, pull_unchanged = pull_unchanged + ?, pull_skipped = pull_skipped + ?,"
+                        + " pull_failed = pull_failed + ?, pull_not_copied = pull_not_copied + ?, push_read = push_read + ?,"
+                        + " push_created = push_created + ?, push_updated = push_updated + ?, push_unchanged = push_unchanged + ?,"
+                        + " push_skipped = push_skipped + ?, push_failed = push_failed + ?, push_not_copied = push_not_copied + ?,"
+                        + " ended_at = ? WHERE id = ?",
+                pull.read(), pull.created(), pull.updated(), pull.unchanged(), pull.skipped(), pull.failed(), pull.notCopied(),
+                push.read(), push.created(), push.updated(), push.unchanged(), push.skipped(), push.failed(), push.notCopied(),
+                Db.utc(Db.now()), prev.id());
+        jdbc.update("UPDATE sync_run_error SET run_id = ? WHERE run_id = ?", prev.id(), p.runId());
+        jdbc.update("DELETE FROM sync_run WHERE id = ?", p.runId());
+        return prev.id();
+    }
+
     // ---------------------------------------------------------------- the worklist
 
     /** One page of a module's error entries, newest first; {@code q} finds a record by name, CRM id or Inventory id. */

@@ -210,6 +210,7 @@ public class SyncRuns {
      */
     public void close(@ExchangeProperty(SyncExchange.RUN) RunProgress p) {
         Throwable failure = p.failure();
+        RunSummary closed = null;
         try {
             RunStatus status;
             String message;
@@ -247,13 +248,23 @@ public class SyncRuns {
             runs.close(p, status, message, Db.now());
             log.info("Run {} of {} closed {}: pull {} push {}", p.runId(), p.module(), status,
                     p.counts(Flow.PULL), p.counts(Flow.PUSH));
+            closed = runs.get(p.runId()).orElse(null);
+            if (status == RunStatus.SUCCEEDED && p.trigger() == Trigger.NOTIFICATION) {
+                // many small runs, one entry of the history: the last 50 entries stay readable
+                Long into = tx.execute(s -> runs.fold(p, properties.getNotifications().getHistoryWindow()));
+                if (into != null) {
+                    log.debug("Run {} of {} folded into notification run {}", p.runId(), p.module(), into);
+                }
+            }
         } finally {
             lock.release(p.module(), p.runId());
             active.remove(p.runId());
             MDC.remove("module");
             MDC.remove("runId");
         }
-        runs.get(p.runId()).ifPresent(closed -> events.publishEvent(new RunClosedEvent(closed)));
+        if (closed != null) {
+            events.publishEvent(new RunClosedEvent(closed));
+        }
     }
 
     /**

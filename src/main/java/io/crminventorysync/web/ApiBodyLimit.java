@@ -30,9 +30,16 @@ final class ApiBodyLimit extends OncePerRequestFilter {
     }
 
     private final long maxBytes;
+    private final String setting;
 
     ApiBodyLimit(long maxBytes) {
+        this(maxBytes, "sync.security.max-request-size");
+    }
+
+    /** A limit named by another setting (the hooks' sync.notifications.max-body-size). */
+    ApiBodyLimit(long maxBytes, String setting) {
         this.maxBytes = maxBytes;
+        this.setting = setting;
     }
 
     @Override
@@ -40,7 +47,7 @@ final class ApiBodyLimit extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
             ApiErrorBody.write(response, 413, "the request body is larger than " + maxBytes
-                    + " bytes (sync.security.max-request-size)", null, ApiErrorBody.TOO_LARGE);
+                    + " bytes (" + setting + ")", null, ApiErrorBody.TOO_LARGE);
             return;
         }
         chain.doFilter(new Limited(request, maxBytes), response);

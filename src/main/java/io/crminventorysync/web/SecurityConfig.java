@@ -74,6 +74,33 @@ public class SecurityConfig {
         return http.build();
     }
 
+    /**
+     * Zoho's calls to /hooks/** (CRM notifications, the Inventory workflow webhook): no login and no
+     * session (each hook checks its own token or shared secret in constant time), no CSRF (no browser
+     * session is ever read), bodies limited by sync.notifications.max-body-size ({@link #hookBodyLimit}).
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain zohoHooks(HttpSecurity http) throws Exception {
+        http.securityMatcher(request -> SecurityPaths.isHook(request));
+        http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+        http.csrf(csrf -> csrf.disable());
+        http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        http.securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()));
+        http.requestCache(c -> c.requestCache(new NullRequestCache()));
+        http.addFilterBefore(new RequestGuard(), BasicAuthenticationFilter.class);
+        return http.build();
+    }
+
+    /** The request-body limit of /hooks/** (Zoho's callbacks carry ids only). */
+    @Bean
+    FilterRegistrationBean<ApiBodyLimit> hookBodyLimit(SyncProperties properties) {
+        FilterRegistrationBean<ApiBodyLimit> filter = new FilterRegistrationBean<>(
+                new ApiBodyLimit(properties.getNotifications().getMaxBodySize().toBytes(), "sync.notifications.max-body-size"));
+        filter.addUrlPatterns("/hooks/*");
+        return filter;
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain apiClients(HttpSecurity http, AuthenticationManager operatorLogin) throws Exception {

@@ -33,6 +33,11 @@ final class SecurityPaths {
                 || (under(p, "/actuator") && !under(p, HAWTIO));
     }
 
+    /** Zoho's callbacks: outside the login, each hook checks its own secret. */
+    static boolean isHook(HttpServletRequest request) {
+        return under(path(request), "/hooks");
+    }
+
     static boolean isJolokia(HttpServletRequest request) {
         String p = path(request);
         return under(p, "/actuator/jolokia") || under(p, HAWTIO + "/jolokia");

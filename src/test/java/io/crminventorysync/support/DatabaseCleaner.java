@@ -10,7 +10,8 @@ public final class DatabaseCleaner {
 
     private static final String[] TABLES = {
         "sync_run_error", "sync_run", "sync_audit", "global_settings", "sync_binding", "sync_pending_create", "sync_cursor",
-        "CAMEL_MESSAGEPROCESSED", "contact_aggregation", "contact_aggregation_completed", "sync_seen", "sync_plan", "sync_reread", "sync_api_state", "sync_api_usage", "sync_api_bucket", "sync_mapping_version"
+        "CAMEL_MESSAGEPROCESSED", "contact_aggregation", "contact_aggregation_completed", "sync_seen", "sync_plan", "sync_reread",
+        "sync_api_state", "sync_api_usage", "sync_api_bucket", "sync_mapping_version", "sync_notification", "sync_notification_channel"
     };
 
     private DatabaseCleaner() {

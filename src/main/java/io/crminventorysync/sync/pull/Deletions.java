@@ -44,6 +44,10 @@ public class Deletions {
     }
 
     public void crmDeleted(@ExchangeProperty(SyncExchange.RUN) RunProgress run) {
+        if (!run.dryRun() && !run.crmDeleted().isEmpty()) {
+            notified(run);
+            return;
+        }
         if (run.dryRun() || run.crmScope() != null
                 || !run.full() && run.settings().deletePolicy() != DeletePolicy.PROPAGATE) {
             return;
@@ -67,6 +71,34 @@ public class Deletions {
                         run.add(Flow.PULL, RunProgress.Count.READ);
                         errors.record(run, Flow.PULL, crmId, e, deleted);
                     }
+                }
+            }
+        }
+    }
+
+    /**
+     * CRM records a notification said were deleted: CRM ids are unique across modules, so each is looked
+     * up among the bindings of the run's record types; a bound one's pair follows the delete policy
+     * (whatever the policy: Zoho said it is gone, as a full pass would find), an unbound one is nothing to do.
+     */
+    private void notified(RunProgress run) {
+        for (String crmId : run.crmDeleted()) {
+            for (RecordType type : typesOf(run)) {
+                if (run.failure() != null) {
+                    return;
+                }
+                Optional<Binding> binding = removal.bindingOf(type, crmId);
+                if (binding.isEmpty()) {
+                    continue;
+                }
+                try {
+                    removal.crmGone(run, type, binding.get(), Flow.PULL);
+                } catch (RuntimeException e) {
+                    if (SyncErrors.isFatal(e)) {
+                        throw e;
+                    }
+                    run.add(Flow.PULL, RunProgress.Count.READ);
+                    errors.record(run, Flow.PULL, crmId, e, Map.<String, Object>of("id", crmId));
                 }
             }
         }

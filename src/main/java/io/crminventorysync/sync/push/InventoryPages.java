@@ -127,8 +127,19 @@ public class InventoryPages {
         };
     }
 
-    /** Whether an Inventory customer is of the record type: business customers are accounts, individuals contacts. */
+    /**
+     * Whether an Inventory record is of the record type: vendors are vendors, customers are customers;
+     * business customers are accounts, individuals contacts.
+     */
     static boolean isOfType(RecordType type, Map<String, Object> contact) {
+        // a contact read by id (a retry, a notification of a new contact) may be of the other kind
+        Object contactType = contact.get("contact_type");
+        if (contactType != null && !"".equals(contactType)) {
+            boolean vendor = "vendor".equals(contactType);
+            if (type == RecordType.VENDOR ? !vendor : (type == RecordType.ACCOUNT || type == RecordType.INDIVIDUAL) && vendor) {
+                return false;
+            }
+        }
         String subType = switch (type) {
             case ACCOUNT -> "business";
             case INDIVIDUAL -> "individual";
