@@ -104,7 +104,7 @@ class PullBenchmark {
                 lines.add("| Inventory writes | " + first.getOrDefault("inventory.write", 0L) + " | "
                         + (accounts + vendors + products) + " (one per account, contacts included, vendor, product) |");
                 lines.add("| Inventory reads | " + first.getOrDefault("inventory.read", 0L) + " | "
-                        + 2 * products + " (two key checks per new product, name then SKU; customers and vendors rely on Inventory's unique name) |");
+                        + pages(products) + " (one listing of items, pages of 200, for the new products' key checks; customers and vendors rely on Inventory's unique name) |");
                 lines.add("| CRM reads | " + first.getOrDefault("crm.read", 0L) + " | "
                         + (pages(vendors) + pages(products) + pages(accounts) + pages(accounts * contacts)) + " (pages of 200) |");
                 lines.add("| OAuth refreshes | " + first.getOrDefault("oauth.refresh", 0L) + " | 1 |");
