@@ -65,9 +65,11 @@ final class BenchSupport {
      */
     static ConfigurableApplicationContext startService(String sandbox, Path db, String... extra) {
         SpringApplication app = new SpringApplication(CrmInventorySyncApplication.class);
+        // a port of the caller's replaces the random one (Spring joins a repeated argument's values)
+        boolean port = List.of(extra).stream().anyMatch(a -> a.startsWith("--server.port="));
         List<String> args = new ArrayList<>(List.of(
                 "--spring.profiles.active=benchmark",
-                "--server.port=0",
+                port ? "--spring.main.banner-mode=off" : "--server.port=0",
                 "--sync.sandbox.enabled=false",
                 "--sync.security.password=bench-operator-password",
                 "--sync.auth.accounts-url=" + sandbox + "/accounts",

@@ -1,22 +1,20 @@
 package io.crminventorysync.bench;
 
+import static io.crminventorysync.bench.BenchSupport.JSON;
+import static io.crminventorysync.bench.BenchSupport.call;
+import static io.crminventorysync.bench.BenchSupport.freePort;
+import static io.crminventorysync.bench.BenchSupport.startSandbox;
+import static io.crminventorysync.bench.BenchSupport.startService;
+import static io.crminventorysync.bench.BenchSupport.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.crminventorysync.CrmInventorySyncApplication;
 import io.crminventorysync.sync.ModuleControl;
 import io.crminventorysync.sync.RunSummary;
 import io.crminventorysync.sync.SyncEnums.RunStatus;
 import io.crminventorysync.sync.SyncEnums.Trigger;
 import io.crminventorysync.sync.SyncModule;
-import java.io.File;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -47,8 +44,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class NotificationBenchmark {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final int steady = Integer.getInteger("bench.steady", 60);
     private final int burst = Integer.getInteger("bench.burst", 500);
@@ -62,10 +57,10 @@ class NotificationBenchmark {
         String base = "http://127.0.0.1:" + sandboxPort + "/sandbox";
         Path db = Files.createTempDirectory(Path.of("target"), "bench-notify-db");
         try {
-            waitUntilUp(base + "/_admin/knobs", sandbox);
             call("PUT", base + "/_admin/knobs", Map.of("inventoryRequestsPerMinute", 100));
             call("POST", base + "/_admin/generate?vendors=" + vendors, null);
-            try (ConfigurableApplicationContext service = startService(base, servicePort, db)) {
+            try (ConfigurableApplicationContext service = startService(base, db, "--server.port=" + servicePort,
+                    "--sync.notifications.enabled=true", "--sync.notifications.callback-url=http://127.0.0.1:" + servicePort)) {
                 List<String> lines = new ArrayList<>();
                 lines.add("## Notification benchmark: " + steady + " edits at 30 a minute, then a burst of " + burst + " edits");
                 lines.add("");
@@ -237,87 +232,6 @@ class NotificationBenchmark {
         long wait = nanoTime - System.nanoTime();
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-        }
-    }
-
-    private ConfigurableApplicationContext startService(String sandbox, int port, Path db) {
-        SpringApplication app = new SpringApplication(CrmInventorySyncApplication.class);
-        return app.run(
-                "--spring.profiles.active=benchmark",
-                "--server.port=" + port,
-                "--sync.sandbox.enabled=false",
-                "--sync.security.password=bench-operator-password",
-                "--sync.auth.accounts-url=" + sandbox + "/accounts",
-                "--sync.auth.client-id=bench-client",
-                "--sync.auth.client-secret=bench-secret",
-                "--sync.auth.refresh-token=bench-refresh-token",
-                "--sync.crm.api-url=" + sandbox + "/crm/v7",
-                "--sync.inventory.api-url=" + sandbox + "/inventory/v1",
-                "--sync.inventory.organization-id=60000000001",
-                "--sync.notifications.enabled=true",
-                "--sync.notifications.callback-url=http://127.0.0.1:" + port,
-                "--sync.modules.accounts.cron=0 0 0 1 1 ? 2099",
-                "--sync.modules.vendors.cron=0 0 0 1 1 ? 2099",
-                "--sync.modules.products.cron=0 0 0 1 1 ? 2099",
-                "--logging.level.io.crminventorysync=WARN",
-                "--logging.level.org.apache.camel=WARN",
-                "--spring.datasource.url=jdbc:h2:file:" + db.toAbsolutePath() + "/sync;MODE=MySQL;DATABASE_TO_LOWER=TRUE");
-    }
-
-    private static Process startSandbox(int port) throws Exception {
-        String jar = System.getProperty("bench.jar");
-        if (jar == null || !new File(jar).isFile()) {
-            throw new IllegalStateException("bench.jar must name the packaged service jar (the benchmark profile sets it)");
-        }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx1g", "-jar", jar, "--sandbox-only", "--server.port=" + port,
-                "--sync.auth.client-id=bench-client", "--sync.auth.client-secret=bench-secret",
-                "--sync.auth.refresh-token=bench-refresh-token", "--sync.inventory.organization-id=60000000001",
-                "--logging.level.root=WARN", "--sync.sandbox.seed-demo-data=false")
-                .redirectErrorStream(true)
-                .redirectOutput(new File("target/benchmark-sandbox-notify.log"))
-                .start();
-    }
-
-    private static void waitUntilUp(String url, Process sandbox) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!sandbox.isAlive()) {
-                throw new IllegalStateException("the sandbox process ended; see target/benchmark-sandbox-notify.log");
-            }
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("the sandbox did not start within 90 s");
-    }
-
-    private static String call(String method, String url, Object body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2));
-        if (body == null) {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        }
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() >= 300) {
-            throw new IllegalStateException(method + " " + url + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return r.body();
-    }
-
-    private static Map<String, Long> stats(String base) throws Exception {
-        return JSON.readValue(call("GET", base + "/_admin/stats", null), new TypeReference<>() { });
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

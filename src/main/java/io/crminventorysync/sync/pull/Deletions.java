@@ -56,21 +56,7 @@ public class Deletions {
             Iterator<CrmPage> pages = crm.deletedPages(mapper.mapping(type).crmModule(), "all", run.pullSince());
             while (run.failure() == null && pages.hasNext()) {
                 for (Map<String, Object> deleted : pages.next().records()) {
-                    String crmId = String.valueOf(deleted.get("id"));
-                    Optional<Binding> binding = removal.bindingOf(type, crmId);
-                    if (binding.isEmpty()) {
-                        continue;
-                    }
-                    try {
-                        removal.crmGone(run, type, binding.get(), Flow.PULL);
-                    } catch (RuntimeException e) {
-                        if (SyncErrors.isFatal(e)) {
-                            throw e;
-                        }
-                        // a deletion that could not be carried: counted read and failed, the next run retries it
-                        run.add(Flow.PULL, RunProgress.Count.READ);
-                        errors.record(run, Flow.PULL, crmId, e, deleted);
-                    }
+                    gone(run, type, String.valueOf(deleted.get("id")), deleted);
                 }
             }
         }
@@ -87,19 +73,7 @@ public class Deletions {
                 if (run.failure() != null) {
                     return;
                 }
-                Optional<Binding> binding = removal.bindingOf(type, crmId);
-                if (binding.isEmpty()) {
-                    continue;
-                }
-                try {
-                    removal.crmGone(run, type, binding.get(), Flow.PULL);
-                } catch (RuntimeException e) {
-                    if (SyncErrors.isFatal(e)) {
-                        throw e;
-                    }
-                    run.add(Flow.PULL, RunProgress.Count.READ);
-                    errors.record(run, Flow.PULL, crmId, e, Map.<String, Object>of("id", crmId));
-                }
+                gone(run, type, crmId, Map.<String, Object>of("id", crmId));
             }
         }
     }
@@ -113,5 +87,23 @@ public class Deletions {
             case VENDORS -> List.of(RecordType.VENDOR);
             case PRODUCTS -> List.of(RecordType.PRODUCT);
         };
+    }
+
+    /** A CRM record gone: a bound one's pair follows the delete policy; an unbound one is nothing to do. */
+    private void gone(RunProgress run, RecordType type, String crmId, Map<String, Object> shown) {
+        Optional<Binding> binding = removal.bindingOf(type, crmId);
+        if (binding.isEmpty()) {
+            return;
+        }
+        try {
+            removal.crmGone(run, type, binding.get(), Flow.PULL);
+        } catch (RuntimeException e) {
+            if (SyncErrors.isFatal(e)) {
+                throw e;
+            }
+            // a deletion that could not be carried: counted read and failed, the next run retries it
+            run.add(Flow.PULL, RunProgress.Count.READ);
+            errors.record(run, Flow.PULL, crmId, e, shown);
+        }
     }
 }
